@@ -1,0 +1,40 @@
+"""Where the toolkit finds its data and the full texts of source documents.
+
+Settings come from environment variables so that notebooks, the command line
+and CI agree without configuration files:
+
+``CCHC_DATA_DIR``
+    Curated data (default: ``data/`` at the repository root).
+``CCHC_SEEDS_DIR``
+    Full texts of the source documents.  Not kept in the repository; the
+    default is ``../shared/seeds`` beside the clone, which CI also has.
+``CCHC_REFERENCE_DIR``
+    Raw provincial reference files (default ``../shared/reference``); only
+    needed to rebuild ``data/reference/``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """Return the directory of curated data."""
+    return Path(os.environ.get("CCHC_DATA_DIR", REPO_ROOT / "data"))
+
+
+def seeds_dir() -> Path:
+    """Return the directory holding the full texts of source documents."""
+    return Path(os.environ.get("CCHC_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
+
+
+def reference_dir() -> Path:
+    """Return the directory of raw provincial reference files."""
+    return Path(os.environ.get("CCHC_REFERENCE_DIR", REPO_ROOT.parent / "shared" / "reference"))
+
+
+def reports_dir() -> Path:
+    """Return the directory reports are written to."""
+    return Path(os.environ.get("CCHC_REPORTS_DIR", REPO_ROOT / "reports"))
