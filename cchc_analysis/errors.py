@@ -77,13 +77,14 @@ class _ChoicesError(CchcError):
 
     what = "value"
 
-    def __init__(self, value, choices=()):
+    def __init__(self, value, choices=(), reason="unknown"):
         self.value = value
         self.choices = list(choices)
-        super().__init__(value, self.choices)
+        self.reason = reason
+        super().__init__(value, self.choices, reason)
 
     def __str__(self):
-        msg = f"{self.what} {self.value!r} is unknown"
+        msg = f"{self.what} {self.value!r} is {self.reason}"
         if self.choices:
             shown = ", ".join(str(c) for c in self.choices[:10])
             more = f" (and {len(self.choices) - 10} more)" if len(self.choices) > 10 else ""

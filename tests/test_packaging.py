@@ -1,0 +1,50 @@
+"""pyproject.toml and environment.yml list the same dependencies; the README keeps its two commands."""
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", spec.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_names() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {_name(d) for d in project["dependencies"]}
+    names |= {_name(d) for d in project["optional-dependencies"]["test"]}
+    # dask[distributed] is two conda packages
+    if any(d.replace(" ", "").startswith("dask[distributed]") for d in project["dependencies"]):
+        names.add("distributed")
+    return names
+
+
+def _conda_names() -> set[str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    names = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            names |= {_name(d) for d in dep.get("pip", []) if not d.startswith("-e")}
+        else:
+            names.add(_name(dep))
+    return names - {"python", "pip"}
+
+
+def test_environment_yml_matches_pyproject():
+    py, conda = _pyproject_names(), _conda_names()
+    assert py - conda == set(), f"in pyproject.toml but not environment.yml: {sorted(py - conda)}"
+    assert conda - py == set(), f"in environment.yml but not pyproject.toml: {sorted(conda - py)}"
+
+
+def test_named_dependencies_are_declared():
+    assert {"jupyterlab", "pandas", "statsmodels", "seaborn", "papermill", "nbconvert"} <= _pyproject_names()
+
+
+def test_readme_states_the_two_commands_and_ci_calls_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 dev.py reports" in readme and "python3 dev.py test" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 dev.py test" in ci
