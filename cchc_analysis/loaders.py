@@ -148,6 +148,13 @@ def _suggest(text: str) -> str:
         return ""
 
 
+def _did_you_mean(value: str, choices) -> str:
+    from rapidfuzz import process
+
+    close = [c for c, score, _ in process.extract(value, list(choices), limit=3) if score >= 60]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
 def _scalar(v):
     return v.item() if hasattr(v, "item") else v
 
@@ -274,9 +281,9 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
         if r["district_code"] not in district_codes:
             add(i, "district_code", "unknown district: not one of the 696 pre-2025 GSO district codes (see cchc_analysis.registry.load_districts())")
         if r["indicator"] not in units:
-            add(i, "indicator", "unknown indicator: define it in data/indicators.yaml")
+            add(i, "indicator", "unknown indicator" + _did_you_mean(r["indicator"], units) + "; or define it in data/indicators.yaml")
         if r["scope"] and r["scope"] not in scopes:
-            add(i, "scope", f"unknown scope; known: {', '.join(sorted(scopes))}")
+            add(i, "scope", "unknown scope" + _did_you_mean(r["scope"], scopes) + "; or define it under scopes: in data/indicators.yaml")
         if r["source_id"] not in source_ids:
             add(i, "source_id", "unknown source: add it to data/sources.csv")
         if r["period_end"] < r["period_start"]:
