@@ -1,0 +1,262 @@
+"""Sections of the comparative report: every district with data, side by side.
+
+Comparisons are strict: a figure is ranked only against figures with the same
+indicator, scope, level, period and kind (see :mod:`cchc_analysis.peers`).
+Figures that look alike but differ in level or period are shown side by side
+with the reason they are not ranked.
+
+Examples
+--------
+>>> ctx = prepare_comparative(language="en")
+>>> [d.name for d in ctx.districts]
+['Gia Lộc', 'Thường Xuân', 'Triệu Sơn', 'Quảng Điền', 'Trà Cú']
+>>> bool(comparable_figures(ctx)["n_districts"].min() >= 2)
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from IPython.display import Markdown
+
+from ._text import TEXT
+from .errors import IncomparableError
+from .loaders import load_catalog, load_facts, load_sources
+from .registry import District, resolve_district
+from .report import _close, _label, _period, _scope_label, _table, data_vintage, format_value
+
+__all__ = ["ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
+           "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
+           "show_targets_overview", "show_flags_overview", "show_comparative_sources"]
+
+WORDS = {
+    "vi": {
+        "title": "So sánh cải cách hành chính các huyện, {start}–{end}",
+        "intro": "{n} huyện có số liệu. Cấp huyện không còn từ ngày 1/7/2025: cột «Nay thuộc» cho biết tỉnh hiện nay.",
+        "coverage": "Độ phủ dữ liệu theo huyện và lĩnh vực",
+        "comparable": "Các số liệu so sánh được",
+        "comparable_text": "Chỉ xếp hạng khi các huyện báo cáo cùng chỉ tiêu, cùng phạm vi, cùng cấp và cùng kỳ.",
+        "none": "Không có số liệu nào so sánh được giữa các huyện.",
+        "side": "Cùng chỉ tiêu, khác cấp hoặc khác kỳ: không xếp hạng",
+        "side_text": "Các số liệu dưới đây đo cùng một việc nhưng khác cấp hoặc khác thời kỳ, nên chỉ đặt cạnh nhau, không xếp hạng.",
+        "targets": "Mục tiêu theo huyện", "flags": "Mâu thuẫn trong tài liệu theo huyện", "sources": "Nguồn",
+        "cols": {"district": "Huyện", "province": "Tỉnh (đến 2025)", "now": "Nay thuộc", "n": "Số liệu",
+                 "docs": "Tài liệu", "indicator": "Chỉ tiêu", "scope": "Phạm vi", "level": "Cấp", "period": "Kỳ",
+                 "kind": "Loại", "value": "Giá trị", "rank": "Hạng", "median": "Trung vị", "reason": "Vì sao không xếp hạng"},
+    },
+    "en": {
+        "title": "District administrative reform compared, {start}–{end}",
+        "intro": "{n} districts with data. Districts were abolished on 1 July 2025: \"Now in\" gives the province today.",
+        "coverage": "Data coverage by district and area",
+        "comparable": "Comparable figures",
+        "comparable_text": "Ranks only where districts report the same indicator, scope, level and period.",
+        "none": "No figure is comparable across districts.",
+        "side": "Same indicator, different level or period: not ranked",
+        "side_text": "These figures measure the same thing at different levels or over different periods, so they are shown side by side, not ranked.",
+        "targets": "Targets by district", "flags": "Contradictions in the documents, by district", "sources": "Sources",
+        "cols": {"district": "District", "province": "Province (to 2025)", "now": "Now in", "n": "Figures",
+                 "docs": "Documents", "indicator": "Indicator", "scope": "Scope", "level": "Level", "period": "Period",
+                 "kind": "Kind", "value": "Value", "rank": "Rank", "median": "Median", "reason": "Why not ranked"},
+    },
+}
+KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
+
+
+@dataclass(frozen=True)
+class ComparisonContext:
+    """Everything the comparative report shows, computed once by :func:`prepare_comparative`."""
+
+    start_year: int
+    end_year: int
+    language: str
+    districts: tuple[District, ...]
+    facts: pd.DataFrame = field(repr=False)
+    catalog: pd.DataFrame = field(repr=False)
+    sources: pd.DataFrame = field(repr=False)
+
+    def name(self, code: str) -> str:
+        """Return the district's name for a GSO code."""
+        return next(d.name for d in self.districts if d.district_code == code)
+
+
+def prepare_comparative(*, start_year: int = 2016, end_year: int = 2025, language: str = "vi",
+                        facts: pd.DataFrame | None = None) -> ComparisonContext:
+    """Return the context of the comparative report (every district with data)."""
+    if language not in WORDS:
+        raise ValueError(f"language={language!r} is not one of {', '.join(WORDS)}")
+    facts = load_facts() if facts is None else facts
+    facts = facts[(facts["period_end"] >= start_year) & (facts["period_start"] <= end_year)].reset_index(drop=True)
+    codes = facts.drop_duplicates("district_code")["district_code"]
+    districts = tuple(sorted((resolve_district(c) for c in codes), key=lambda d: (d.province_code, d.district_code)))
+    return ComparisonContext(int(start_year), int(end_year), language, districts, facts, load_catalog(), load_sources())
+
+
+def _w(ctx, key):
+    return WORDS[ctx.language][key]
+
+
+def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
+    """Return every figure stated by at least two districts with the same key, ranked.
+
+    Returns
+    -------
+    DataFrame
+        One row per district and comparable key: the key columns, ``district_code``,
+        ``value``, ``rank``, ``peer_median``, ``n_districts`` and ``fact_ids``.
+    """
+    from .peers import compare_peers
+
+    f = ctx.facts
+    n = f.groupby(KEY)["district_code"].transform("nunique")
+    out = []
+    for key, g in f[n >= 2].groupby(KEY, sort=True):
+        k = dict(zip(KEY, key))
+        try:
+            r = compare_peers(g, indicator=k["indicator"], period=(k["period_start"], k["period_end"]),
+                              scope=k["scope"], level=k["level"], kind=k["kind"], catalog=ctx.catalog)
+        except IncomparableError:  # a district states two values for the key: not rankable
+            continue
+        out.append(r.assign(n_districts=len(r)))
+    cols = KEY + ["district_code", "value", "rank", "peer_median", "n_districts", "fact_ids"]
+    return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+
+
+def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff_reduced", "satisfaction_pct",
+                                                    "training_participants", "online_dossiers")) -> pd.DataFrame:
+    """Return figures of the same indicator that differ in level or period, with the reason."""
+    f = ctx.facts[ctx.facts["indicator"].isin(indicators) & ctx.facts["kind"].eq("actual") & ctx.facts["scope"].eq("")]
+    rows = []
+    for slug, g in f.groupby("indicator"):
+        if g["district_code"].nunique() < 2:
+            continue
+        keys = g.drop_duplicates(["level", "period_start", "period_end"])
+        if len(keys) == 1:
+            continue  # comparable: ranked in comparable_figures
+        reason = []
+        if g["level"].nunique() > 1:
+            reason.append("level: " + " vs ".join(sorted(g["level"].unique())))
+        if g[["period_start", "period_end"]].drop_duplicates().shape[0] > 1:
+            reason.append("period: " + " vs ".join(sorted({_period(a, b) for a, b in zip(g["period_start"], g["period_end"])})))
+        rows.append(g.assign(reason="; ".join(reason)))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+
+def show_comparative_header(ctx: ComparisonContext) -> None:
+    """Display the title, the districts then and now, and the data vintage."""
+    from IPython.display import display
+
+    c = _w(ctx, "cols")
+    display(Markdown(f"# {_w(ctx, 'title').format(start=ctx.start_year, end=ctx.end_year)}\n\n"
+                     + _w(ctx, "intro").format(n=len(ctx.districts)) + "\n\n"
+                     + data_vintage(ctx.facts, ctx.sources, ctx.language)))
+    rows = [{c["district"]: d.full_name, c["province"]: d.province, c["now"]: d.province_2025,
+             c["n"]: int((ctx.facts["district_code"] == d.district_code).sum()),
+             c["docs"]: "; ".join(ctx.sources.loc[ctx.sources["district_code"] == d.district_code, "source_id"])}
+            for d in ctx.districts]
+    display(_table(pd.DataFrame(rows)))
+
+
+def show_coverage_matrix(ctx: ComparisonContext) -> None:
+    """Display how many figures each district has per reform area and per year."""
+    from IPython.display import display
+
+    lang = ctx.language
+    areas = load_catalog(what="areas")["name_vi" if lang == "vi" else "name_en"]
+    f = ctx.facts.assign(district=ctx.facts["district_code"].map(ctx.name),
+                         area=ctx.facts["indicator"].map(ctx.catalog["area"]).map(areas))
+    display(Markdown(f"## {_w(ctx, 'coverage')}"))
+    display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0).reset_index()))
+    years = [(r.district, y) for r in f.itertuples()
+             for y in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1)]
+    by_year = pd.DataFrame(years, columns=["district", "year"]).pivot_table(index="district", columns="year", aggfunc="size")
+    display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64").reset_index()))
+
+
+def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:
+    lang, c = ctx.language, _w(ctx, "cols")
+    out = pd.DataFrame({
+        c["indicator"]: [_label(ctx.catalog, s, lang) for s in df["indicator"]],
+        c["scope"]: [_scope_label(s, lang) for s in df["scope"]],
+        c["level"]: df["level"].map(TEXT[lang]["level_names"]),
+        c["period"]: [_period(a, b) for a, b in zip(df["period_start"], df["period_end"])],
+        c["kind"]: df["kind"].map(TEXT[lang]["kind"]),
+        c["district"]: df["district_code"].map(ctx.name),
+        c["value"]: [format_value(v, lang) for v in df["value"]],
+    })
+    return out
+
+
+def show_comparable(ctx: ComparisonContext) -> None:
+    """Display the comparable figures with ranks and medians, and a dot plot of each actual one."""
+    from IPython.display import display
+
+    from .plots import plot_peers
+
+    c = _w(ctx, "cols")
+    display(Markdown(f"## {_w(ctx, 'comparable')}\n\n{_w(ctx, 'comparable_text')}"))
+    comp = comparable_figures(ctx)
+    if comp.empty:
+        display(Markdown(_w(ctx, "none")))
+        return
+    table = _readable(ctx, comp)
+    table[c["rank"]] = comp["rank"].astype("Int64")
+    table[c["median"]] = [format_value(v, ctx.language) for v in comp["peer_median"]]
+    display(_table(table))
+    for _, g in comp[comp["kind"] != "target"].groupby(KEY):
+        ax = plot_peers(g, language=ctx.language, catalog=ctx.catalog)
+        display(ax.figure)
+        _close(ax.figure)
+
+
+def show_side_by_side(ctx: ComparisonContext) -> None:
+    """Display same-indicator figures that differ in level or period, with why they are not ranked."""
+    from IPython.display import display
+
+    df = side_by_side(ctx)
+    display(Markdown(f"## {_w(ctx, 'side')}\n\n{_w(ctx, 'side_text')}"))
+    if df.empty:
+        display(Markdown(_w(ctx, "none")))
+        return
+    table = _readable(ctx, df)
+    table[_w(ctx, "cols")["reason"]] = df["reason"]
+    display(_table(table))
+
+
+def show_targets_overview(ctx: ComparisonContext) -> None:
+    """Display, per district, how many targets are met, on track, off track or cannot be judged."""
+    from IPython.display import display
+
+    from .targets import assess_targets
+
+    t = assess_targets(ctx.facts, as_of=ctx.end_year, catalog=ctx.catalog)
+    t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
+    display(Markdown(f"## {_w(ctx, 'targets')}"))
+    display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0).reset_index()))
+
+
+def show_flags_overview(ctx: ComparisonContext) -> None:
+    """Display, per district, how many contradictions of each kind the documents contain."""
+    from IPython.display import display
+
+    from .consistency import check_consistency
+
+    flags = check_consistency(ctx.facts, catalog=ctx.catalog)
+    display(Markdown(f"## {_w(ctx, 'flags')}"))
+    if flags.empty:
+        display(Markdown(_w(ctx, "none")))
+        return
+    flags = flags.assign(district=flags["district_code"].map(ctx.name))
+    display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0).reset_index()))
+
+
+def show_comparative_sources(ctx: ComparisonContext) -> None:
+    """Display every source document."""
+    from IPython.display import display
+
+    from .report import _cite
+
+    lines = [f"## {_w(ctx, 'sources')}", ""]
+    lines += [f"- {_cite(s)} (`{s.source_id}`)" for s in ctx.sources.itertuples()]
+    lines.append("- PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): data/reference/PROVENANCE.md")
+    display(Markdown("\n".join(lines)))
