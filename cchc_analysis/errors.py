@@ -24,6 +24,8 @@ __all__ = [
     "SourceTextMissingError",
     "IncomparableError",
     "ReportBuildError",
+    "DocumentReadError",
+    "MissingDependencyError",
 ]
 
 
@@ -153,3 +155,50 @@ class ReportBuildError(CchcError, RuntimeError):
 
     def __str__(self):
         return "; ".join(f"{k}: {v}" for k, v in self.failures.items())
+
+
+class DocumentReadError(CchcError, ValueError):
+    """A source document cannot be read: wrong encoding, unknown format, damaged file.
+
+    Parameters
+    ----------
+    path : str
+        The document.
+    rule : str
+        What is wrong and how to fix it.
+    choices : list of str, optional
+        What would have been valid (e.g. the known suffixes).
+    """
+
+    def __init__(self, path, rule, choices=()):
+        self.path = str(path)
+        self.rule = rule
+        self.choices = list(choices)
+        super().__init__(self.path, rule, self.choices)
+
+    def __str__(self):
+        msg = f"{self.path}: {self.rule}"
+        if self.choices:
+            msg += "; known: " + ", ".join(self.choices)
+        return msg
+
+
+class MissingDependencyError(CchcError, ImportError):
+    """An optional package needed to read a file format is not installed.
+
+    Parameters
+    ----------
+    package : str
+        The name to ``pip install`` (e.g. ``"python-docx"``).
+    purpose : str
+        What it is needed for (e.g. ``"reading .docx files"``).
+    """
+
+    def __init__(self, package, purpose):
+        self.package = package
+        self.purpose = purpose
+        super().__init__(package, purpose)
+
+    def __str__(self):
+        return (f"{self.purpose} needs the package {self.package!r}, which is not installed; "
+                f"install it with: pip install {self.package}")

@@ -14,6 +14,8 @@ CASES = [
     errors.SourceTextMissingError("seeds/x.txt", "Set CCHC_SEEDS_DIR"),
     errors.IncomparableError("level differs"),
     errors.ReportBuildError({"Trà Cú": "boom"}),
+    errors.DocumentReadError("plan.xls", "no reader for suffix '.xls'", [".docx", ".txt"]),
+    errors.MissingDependencyError("pypdf", "reading .pdf files"),
 ]
 
 

@@ -1,0 +1,48 @@
+"""From source documents to candidate facts, for a curator to review.
+
+The first stage of the data flow (``source documents → extract: candidate
+facts → review → facts.csv``)::
+
+    text = read_document("bao_cao_2020.docx")          # .txt, .md, .docx, .pdf
+    cand = extract_candidates(text, source_id="thuong-xuan-2020-bc", district_code="396")
+    cand = compare_with_facts(cand, load_facts())      # status: "curated" or "new"
+
+Readers are registered per file suffix (:func:`register_reader`); the
+indicator guesses come from a keyword table declared as data
+(:data:`INDICATOR_RULES`).
+
+Examples
+--------
+>>> cand = extract_candidates("Tiếp nhận 232.636 hồ sơ.", source_id="demo", district_code="397")
+>>> print(cand.loc[0, "indicator"], cand.loc[0, "value"])
+dossiers_received 232636.0
+"""
+from .candidates import (
+    CANDIDATE_COLUMNS,
+    INDICATOR_RULES,
+    KeywordRule,
+    compare_with_facts,
+    extract_candidates,
+    quotes_overlap,
+)
+from .readers import (
+    DocumentReadError,
+    MissingDependencyError,
+    known_suffixes,
+    read_document,
+    register_reader,
+)
+
+__all__ = [
+    "read_document",
+    "register_reader",
+    "known_suffixes",
+    "extract_candidates",
+    "compare_with_facts",
+    "quotes_overlap",
+    "INDICATOR_RULES",
+    "KeywordRule",
+    "CANDIDATE_COLUMNS",
+    "DocumentReadError",
+    "MissingDependencyError",
+]

@@ -1,0 +1,283 @@
+"""Read source documents to plain text, one reader per file format.
+
+Readers are kept in a small registry keyed by file suffix, in the manner of
+papermill's engines: :func:`register_reader` adds one, :func:`read_document`
+picks the reader by the file's suffix, and an unknown suffix is an error that
+lists the known ones.
+
+Built-in readers:
+
+``.txt``, ``.md``
+    UTF-8 text (a byte-order mark is dropped); any other encoding is an
+    error naming the file and the line of the first bad byte.
+``.docx``
+    Paragraphs and tables in document order, via ``python-docx`` (imported
+    only when a ``.docx`` is read). Table cells are joined with ``" | "``,
+    one table row per line.
+``.pdf``
+    The text layer of every page, via ``pypdf`` (pure Python, imported only
+    when a ``.pdf`` is read). A scanned PDF without a text layer is an error.
+
+Every reader's output is put in Unicode NFC, so that Vietnamese letters
+written with combining accents compare equal to precomposed ones.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "bao_cao.txt"
+>>> _ = path.write_text("Tiếp nhận 232.636 hồ sơ.", encoding="utf-8")
+>>> read_document(path)
+'Tiếp nhận 232.636 hồ sơ.'
+>>> known_suffixes()
+['.docx', '.md', '.pdf', '.txt']
+"""
+from __future__ import annotations
+
+import importlib
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+from ..errors import DocumentReadError, MissingDependencyError, SourceTextMissingError
+
+__all__ = [
+    "DocumentReadError",
+    "MissingDependencyError",
+    "register_reader",
+    "known_suffixes",
+    "read_document",
+    "read_text_file",
+    "read_docx",
+    "read_pdf",
+]
+
+Reader = Callable[[Path], str]
+_READERS: dict[str, Reader] = {}
+
+
+def _normalize_suffix(suffix: str) -> str:
+    if not isinstance(suffix, str) or not suffix.strip(". ") or any(c in suffix for c in "/\\ "):
+        raise DocumentReadError(suffix, "a suffix is a file extension such as '.txt' or 'docx'",
+                                known_suffixes())
+    return "." + suffix.lower().lstrip(".")
+
+
+def register_reader(suffix: str, fn: Reader) -> None:
+    """Register ``fn`` as the reader of files ending in ``suffix``.
+
+    A later registration for the same suffix replaces the earlier one.
+
+    Parameters
+    ----------
+    suffix : str
+        File extension, with or without the dot, any case (``".DOCX"`` = ``"docx"``).
+    fn : callable
+        ``fn(path: Path) -> str`` returning the document's text.
+
+    Raises
+    ------
+    DocumentReadError
+        When ``suffix`` is not a plain extension.
+    TypeError
+        When ``fn`` is not callable.
+
+    Examples
+    --------
+    >>> register_reader("csvtext", lambda p: p.read_text(encoding="utf-8"))
+    >>> ".csvtext" in known_suffixes()
+    True
+    >>> del _READERS[".csvtext"]
+    """
+    if not callable(fn):
+        raise TypeError(f"reader for {suffix!r} must be callable, got {type(fn).__name__}")
+    _READERS[_normalize_suffix(suffix)] = fn
+
+
+def known_suffixes() -> list[str]:
+    """Return the suffixes that have a reader, sorted.
+
+    Examples
+    --------
+    >>> ".pdf" in known_suffixes()
+    True
+    """
+    return sorted(_READERS)
+
+
+def read_document(path: str | Path) -> str:
+    """Return the text of a source document, read by the reader of its suffix.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.txt``, ``.md``, ``.docx`` or ``.pdf`` file, or any suffix added
+        with :func:`register_reader`.
+
+    Returns
+    -------
+    str
+        The text in Unicode NFC.
+
+    Raises
+    ------
+    SourceTextMissingError
+        When the file does not exist.
+    DocumentReadError
+        When no reader knows the suffix (the message lists the known ones),
+        or the reader cannot read the file (not UTF-8, damaged, no text layer).
+    MissingDependencyError
+        When the reader needs a package that is not installed (``python-docx``
+        for ``.docx``, ``pypdf`` for ``.pdf``).
+
+    Examples
+    --------
+    >>> read_document("plan.xls")
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.DocumentReadError: plan.xls: no reader for suffix '.xls'...
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise DocumentReadError(
+            path, f"no reader for suffix {suffix or '(none)'!r}; convert the file or "
+            "add a reader with register_reader()", known_suffixes())
+    if not path.is_file():
+        raise SourceTextMissingError(path, "Check the file name and folder.")
+    return unicodedata.normalize("NFC", reader(path))
+
+
+def read_text_file(path: Path) -> str:
+    """Return the text of a UTF-8 ``.txt`` or ``.md`` file.
+
+    Raises
+    ------
+    DocumentReadError
+        When the file is not valid UTF-8; the message names the file, the
+        line and the first bad bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "cp1258.txt"
+    >>> _ = bad.write_bytes(b"Gia L\\xf4c")  # "Gia Lôc" saved as Windows-1258
+    >>> read_text_file(bad)
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.DocumentReadError: ...cp1258.txt: not UTF-8 ...
+    """
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DocumentReadError(
+            path, f"not UTF-8 (line {line}, bytes {raw[err.start:err.start + 4]!r}); "
+            "save it as UTF-8, not Windows-1258 or cp1252") from None
+
+
+def _import(module: str, package: str, purpose: str):
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(package, purpose) from None
+
+
+def _docx_blocks(document):
+    """Yield paragraphs and tables in document order (python-docx >= 1.1 has a helper)."""
+    if hasattr(document, "iter_inner_content"):
+        yield from document.iter_inner_content()
+    else:  # pragma: no cover - older python-docx
+        yield from document.paragraphs
+        yield from document.tables
+
+
+def read_docx(path: Path) -> str:
+    """Return the paragraphs and tables of a ``.docx`` file as text.
+
+    Each paragraph is a line; each table row is a line of its cells joined
+    with ``" | "`` (a merged cell is written once).
+
+    Raises
+    ------
+    MissingDependencyError
+        When ``python-docx`` is not installed.
+    DocumentReadError
+        When the file is not a Word document (e.g. an old ``.doc`` renamed).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pytest
+    >>> docx = pytest.importorskip("docx")
+    >>> doc = docx.Document()
+    >>> _ = doc.add_paragraph("Dân số 155.400 người")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.docx"
+    >>> doc.save(path)
+    >>> read_docx(path)
+    'Dân số 155.400 người'
+    """
+    docx = _import("docx", "python-docx", "reading .docx files")
+    try:
+        document = docx.Document(str(path))
+    except Exception as err:  # python-docx raises several unrelated types
+        raise DocumentReadError(
+            path, f"not a readable .docx ({type(err).__name__}: {err}); "
+            "an old .doc must be saved as .docx first") from None
+    lines: list[str] = []
+    for block in _docx_blocks(document):
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                cells: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell.text.strip())
+                lines.append(" | ".join(cells))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def read_pdf(path: Path) -> str:
+    """Return the text layer of a ``.pdf`` file, pages separated by a blank line.
+
+    Raises
+    ------
+    MissingDependencyError
+        When ``pypdf`` is not installed.
+    DocumentReadError
+        When the file is damaged, encrypted with a password, or has no text
+        layer (a scan needs OCR first).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pytest
+    >>> _ = pytest.importorskip("pypdf")
+    >>> fake = pathlib.Path(tempfile.mkdtemp()) / "scan.pdf"
+    >>> _ = fake.write_bytes(b"not a pdf")
+    >>> read_pdf(fake)
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.DocumentReadError: ...scan.pdf: not a readable PDF ...
+    """
+    pypdf = _import("pypdf", "pypdf", "reading .pdf files")
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentReadError(path, "the PDF is encrypted with a password; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentReadError:
+        raise
+    except Exception as err:  # pypdf raises PdfReadError and lower-level errors
+        raise DocumentReadError(path, f"not a readable PDF ({type(err).__name__}: {err})") from None
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        raise DocumentReadError(path, f"no text layer in {len(pages)} page(s): a scanned PDF needs OCR first")
+    return text
+
+
+for _suffix, _fn in ((".txt", read_text_file), (".md", read_text_file),
+                     (".docx", read_docx), (".pdf", read_pdf)):
+    register_reader(_suffix, _fn)
