@@ -22,3 +22,15 @@ def seeds_dir():
             pytest.fail(f"source texts not found at {path} (CI must have ../shared/seeds beside the clone)")
         pytest.skip(f"source texts not found at {path}; set CCHC_SEEDS_DIR to check quotes")
     return path
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real site (every district with data + the comparative report), built once per run."""
+    from cchc_analysis.batch import build_reports, write_index
+    from cchc_analysis.cli import plan_jobs
+
+    out = tmp_path_factory.mktemp("real_site")
+    result = build_reports(plan_jobs(), out_dir=out, executor="process", progress=False)
+    assert result.ok, result.summary()
+    return write_index(result, out), result

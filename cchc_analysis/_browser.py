@@ -1,0 +1,207 @@
+"""Check the report site in a real browser: headless Chromium, offline, from disk.
+
+Used by ``tests/test_browser.py`` and callable from a bootstrap script::
+
+    python -m cchc_analysis._browser install        # apt-get install chromium when missing (root)
+    python -m cchc_analysis._browser reports/index.html
+
+:func:`check_site` opens the index, follows every link to a report and records a
+problem for each console error, uncaught page error, failed request, request
+to anything but ``file:``/``data:`` (such requests are blocked, never sent), and
+blank page.  The driver is Playwright (PyPI ``playwright``) driving Debian's
+``chromium`` through ``executable_path``: no browser is downloaded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "ensure_chromium", "PageProblem", "SiteCheck", "check_site"]
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+_LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+
+
+def find_chromium() -> str | None:
+    """Return the path of a Chromium executable, or None.
+
+    ``CCHC_CHROMIUM`` wins; else ``/usr/bin/chromium`` (Debian) or ``chromium``/
+    ``chromium-browser`` on the PATH.
+
+    Examples
+    --------
+    >>> find_chromium() is None or os.path.exists(find_chromium())
+    True
+    """
+    for candidate in (os.environ.get("CCHC_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def ensure_chromium(*, install: bool = True) -> str | None:
+    """Return Chromium's path, installing Debian's ``chromium`` first when missing.
+
+    Installs only as root with ``apt-get`` available (``apt-get update`` then
+    ``apt-get install -y chromium``); otherwise returns None when missing.
+
+    Examples
+    --------
+    >>> path = ensure_chromium(install=False)
+    >>> path is None or path.endswith(("chromium", "chromium-browser"))
+    True
+    """
+    path = find_chromium()
+    if path or not install:
+        return path
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+            subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL)
+    return find_chromium()
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    """One thing wrong on one page: ``kind`` is console, pageerror, requestfailed, external,
+    navigation or blank."""
+
+    url: str
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.kind}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class SiteCheck:
+    """What :func:`check_site` saw: the pages visited and the problems found."""
+
+    visited: tuple[str, ...]
+    problems: tuple[PageProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no problem was found."""
+        return not self.problems
+
+    def __repr__(self) -> str:
+        shown = "".join(f"\n  {p}" for p in self.problems[:20])
+        return f"SiteCheck(visited={len(self.visited)}, problems={len(self.problems)}){shown}"
+
+
+def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: int = 30_000,
+               min_text: int = 20) -> SiteCheck:
+    """Open ``index`` in headless Chromium, follow its links to reports, and return what went wrong.
+
+    Parameters
+    ----------
+    index : str or Path
+        The site's ``index.html`` on disk.
+    executable : str, optional
+        Chromium to use; default :func:`find_chromium`.
+    timeout_ms : int
+        Per page.
+    min_text : int
+        A page with less visible text than this is blank.
+
+    Returns
+    -------
+    SiteCheck
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``index`` or Chromium is missing.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    index = Path(index).resolve()
+    if not index.is_file():
+        raise FileNotFoundError(f"no site to check: {index} does not exist")
+    executable = executable or find_chromium()
+    if not executable:
+        raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
+    problems: list[PageProblem] = []
+    visited: list[str] = []
+    current = {"url": index.as_uri()}
+
+    def note(kind, detail):
+        problems.append(PageProblem(current["url"], kind, detail))
+
+    def route(r):
+        if r.request.url.startswith(_LOCAL_SCHEMES):
+            r.continue_()
+        else:
+            note("external", r.request.url)
+            r.abort("blockedbyclient")
+
+    with tempfile.TemporaryDirectory(prefix="cchc-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=executable, headless=True, args=CHROMIUM_FLAGS, timeout=timeout_ms,
+        )
+        try:
+            context.route("**/*", route)
+            # external requests are noted by route(); a failed navigation by goto() below
+            context.on("requestfailed", lambda req: None
+                       if not req.url.startswith(_LOCAL_SCHEMES) or req.is_navigation_request()
+                       else note("requestfailed", f"{req.url} ({req.failure})"))
+            page = context.new_page()
+            page.on("console", lambda msg: note("console", msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: note("pageerror", str(exc)))
+            queue, links = [index.as_uri()], []
+            while queue:
+                url = queue.pop(0)
+                current["url"] = url
+                visited.append(url)
+                try:
+                    page.goto(url, wait_until="load", timeout=timeout_ms)
+                except PlaywrightError as exc:
+                    note("navigation", str(exc).splitlines()[0])
+                    continue
+                text = page.evaluate("() => document.body ? document.body.innerText.trim() : ''")
+                if len(text) < min_text:
+                    note("blank", f"only {len(text)} characters of visible text")
+                if url == index.as_uri():
+                    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                        target = urldefrag(href).url
+                        if target.startswith("file:") and target.endswith(".html") and target not in links:
+                            links.append(target)
+                            if not Path(unquote(urlparse(target).path)).is_file():
+                                note("navigation", f"link to a missing file: {target}")
+                        elif not target.startswith("file:"):
+                            note("external", f"link to {href}")
+                    queue.extend(u for u in links if u not in visited)
+        finally:
+            context.close()
+    return SiteCheck(tuple(visited), tuple(problems))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Install Chromium (``install``) or check a site (a path to ``index.html``)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["install"]:
+        path = ensure_chromium()
+        print(path or "chromium is missing and cannot be installed here (not root, or no apt-get)")
+        return 0 if path else 1
+    if len(argv) != 1:
+        print(__doc__)
+        return 2
+    result = check_site(argv[0])
+    print(repr(result))
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,636 @@
+"""Build the report site: execute notebooks per district with papermill, render them to HTML.
+
+One :class:`ReportJob` is one notebook run (notebook + checked parameters + output
+name).  :func:`build_reports` runs the jobs whose inputs changed, in parallel,
+through an executor from a small registry (``serial``, ``process``, ``dask``;
+:func:`register_executor` adds more), and returns a :class:`BatchResult`:
+
+- each report is rendered in-process (:func:`cchc_analysis.render.render_html`)
+  and written atomically: a temporary file in the same folder, then
+  :func:`os.replace`, so an interrupted run never leaves a half-written report;
+- a failing run does not stop the others: its error is recorded and its executed
+  notebook kept as ``<out_dir>/_failed/<name>.ipynb`` for debugging;
+- a job whose fingerprint (notebook, parameters, every file under ``data/``, the
+  package's source, the versions of key packages) equals that of its last
+  successful build is skipped; ``force=True`` rebuilds, ``dry_run=True`` only says
+  what would happen.  Fingerprints live in ``<out_dir>/.cchc-manifest.json``.
+
+:func:`write_index` then writes ``<out_dir>/index.html`` linking every report with
+its status.
+
+Examples
+--------
+>>> sorted(known_executors())
+['dask', 'process', 'serial']
+>>> _executor("threads")
+Traceback (most recent call last):
+...
+cchc_analysis.errors.ParameterError: parameter 'executor'='threads': is not a known executor; valid: dask, process, serial
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import json
+import os
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import settings
+from .errors import ParameterError
+from .render import write_text_atomic
+
+__all__ = [
+    "MANIFEST_NAME",
+    "FAILED_DIR",
+    "ReportJob",
+    "ReportRecord",
+    "BatchResult",
+    "register_executor",
+    "known_executors",
+    "make_job",
+    "fingerprint_job",
+    "build_reports",
+    "write_index",
+    "write_text_atomic",
+]
+
+MANIFEST_NAME = ".cchc-manifest.json"
+FAILED_DIR = "_failed"
+_WORK_DIR = ".cchc-work"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Packages whose version changes what a report shows.
+KEY_PACKAGES = ("cchc_analysis", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn",
+                "pandera", "vietnamadminunits", "papermill", "nbconvert", "nbformat", "ipykernel")
+
+
+# --- jobs and results ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One notebook run: the notebook, its checked parameters and the report's name.
+
+    Make jobs with :func:`make_job`, which checks the parameters; the report is
+    written to ``<out_dir>/<name>.html``.
+    """
+
+    notebook: str
+    parameters: Mapping = field(default_factory=dict)
+    name: str = ""
+    title: str = ""
+    label: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "notebook", str(self.notebook))
+        object.__setattr__(self, "parameters", dict(self.parameters))
+        name = self.name or Path(self.notebook).stem
+        if not _NAME.match(name):
+            raise ParameterError("name", name, "a report name is letters, digits, '.', '_' or '-'")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "title", self.title or name)
+        object.__setattr__(self, "label", self.label or self.title)
+
+    @property
+    def language(self) -> str:
+        """Return the report's language (its ``language`` parameter, default ``"vi"``)."""
+        return self.parameters.get("language", "vi")
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """What happened to one job: ``status`` is built, skipped, failed or planned (dry run)."""
+
+    name: str
+    label: str
+    status: str
+    html: str = ""
+    error: str = ""
+    notebook: str = ""
+    seconds: float = 0.0
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of :func:`build_reports`: one record per job, in the jobs' order.
+
+    Examples
+    --------
+    >>> r = BatchResult((ReportRecord("a", "A", "built"), ReportRecord("b", "B", "failed", error="ValueError: x")),
+    ...                 out_dir="reports")
+    >>> r
+    BatchResult(built=['a'], skipped=[], failed=['b: ValueError: x'], out_dir='reports')
+    >>> r.ok, r.executed
+    (False, 2)
+    """
+
+    records: tuple[ReportRecord, ...]
+    out_dir: str = ""
+    dry_run: bool = False
+
+    def _names(self, status: str) -> tuple[str, ...]:
+        return tuple(r.name for r in self.records if r.status == status)
+
+    @property
+    def built(self) -> tuple[str, ...]:
+        """Return the names of the reports built in this run."""
+        return self._names("built")
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Return the names of the reports that were up to date."""
+        return self._names("skipped")
+
+    @property
+    def planned(self) -> tuple[str, ...]:
+        """Return the names a dry run would build."""
+        return self._names("planned")
+
+    @property
+    def failed(self) -> tuple[ReportRecord, ...]:
+        """Return the failed records, each with its error and kept notebook."""
+        return tuple(r for r in self.records if r.status == "failed")
+
+    @property
+    def executed(self) -> int:
+        """Return how many notebooks were executed (built or failed)."""
+        return len(self.built) + len(self.failed)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no report failed."""
+        return not self.failed
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per job: name, label, status, html, error, notebook, seconds, fingerprint."""
+        return pd.DataFrame([r.__dict__ for r in self.records], columns=list(ReportRecord.__dataclass_fields__))
+
+    def summary(self) -> str:
+        """Return a few readable lines: the counts, then each failure with its kept notebook."""
+        if self.dry_run:
+            head = f"dry run: {len(self.planned)} to build, {len(self.skipped)} up to date (nothing executed)"
+            lines = [head] + [f"  would build {n}" for n in self.planned]
+        else:
+            head = (f"reports: {len(self.built)} built, {len(self.skipped)} skipped (up to date), "
+                    f"{len(self.failed)} failed → {self.out_dir}")
+            lines = [head]
+            for r in self.failed:
+                kept = f" (executed notebook kept: {r.notebook})" if r.notebook else ""
+                lines.append(f"  FAILED {r.name}: {_first_line(r.error)}{kept}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        failed = [f"{r.name}: {_first_line(r.error)}" for r in self.failed]
+        extra = f", planned={list(self.planned)}" if self.dry_run else ""
+        return (f"BatchResult(built={list(self.built)}, skipped={list(self.skipped)}, "
+                f"failed={failed}{extra}, out_dir={self.out_dir!r})")
+
+
+def make_job(notebook: str | Path, parameters: Mapping | None = None, *, name: str | None = None,
+             title: str | None = None, label: str | None = None, resolve: Callable | None = None,
+             districts_with_data: Iterable[str] | None = None) -> ReportJob:
+    """Return a job with checked parameters (see :mod:`cchc_analysis.params`).
+
+    The name defaults to the district's slug for a notebook with a ``district``
+    parameter (``trieu-son``), else the notebook's stem; ``-en`` is appended to
+    English reports.
+
+    Raises
+    ------
+    ParameterError
+        On an unknown name, a wrong type, an unknown district or a year out of range.
+
+    Examples
+    --------
+    >>> import nbformat, tempfile, os
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'district = "Triệu Sơn"\\nlanguage = "vi"', metadata={"tags": ["parameters"]})],
+    ...     metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}})
+    >>> path = os.path.join(tempfile.mkdtemp(), "district_report.ipynb")
+    >>> nbformat.write(nb, path)
+    >>> job = make_job(path, {"district": "gia loc", "language": "en"}, districts_with_data={"297"})
+    >>> job.name, job.parameters["district"], job.label
+    ('gia-loc-en', 'Gia Lộc', 'Gia Lộc (Hải Dương)')
+    """
+    from .params import validate_parameters
+
+    values = validate_parameters(notebook, parameters, resolve=resolve, districts_with_data=districts_with_data)
+    language = values.get("language", "vi")
+    years = f"{values.get('start_year', '')}–{values.get('end_year', '')}".strip("–")
+    if values.get("district"):
+        d = (resolve or _default_resolve())(values["district"])
+        province = getattr(d, "province", "")
+        default_label, default_name = (f"{d.name} ({province})" if province else d.name), _slug(d.name)
+    else:
+        default_name = Path(notebook).stem
+        compared = "So sánh các huyện" if language == "vi" else "Districts compared"
+        default_label = compared if "comparative" in default_name else default_name.replace("_", " ")
+    if language != "vi":
+        default_name += f"-{language}"
+    head = "Cải cách hành chính" if language == "vi" else "Administrative reform"
+    default_title = f"{head} – {default_label}" + (f", {years}" if years else "")
+    return ReportJob(str(notebook), values, name=name or default_name, title=title or default_title,
+                     label=label or default_label)
+
+
+def _default_resolve():
+    from .registry import resolve_district
+
+    return resolve_district
+
+
+# --- executors -------------------------------------------------------------------------------
+
+_EXECUTORS: dict[str, Callable] = {}
+
+
+def register_executor(name: str, fn: Callable) -> None:
+    """Register an executor: ``fn(func, payloads, *, workers)`` yields ``func(p)`` for each payload.
+
+    Results may come in any order (as they finish).
+
+    Examples
+    --------
+    >>> register_executor("reversed", lambda func, items, *, workers: map(func, reversed(list(items))))
+    >>> list(_executor("reversed")(str, [1, 2], workers=1))
+    ['2', '1']
+    >>> _EXECUTORS.pop("reversed") is not None
+    True
+    """
+    if not callable(fn):
+        raise TypeError(f"executor {name!r} must be callable, not {type(fn).__name__}")
+    _EXECUTORS[name] = fn
+
+
+def known_executors() -> list[str]:
+    """Return the names of the registered executors."""
+    return sorted(_EXECUTORS)
+
+
+def _executor(name: str) -> Callable:
+    try:
+        return _EXECUTORS[name]
+    except KeyError:
+        raise ParameterError("executor", name, "is not a known executor", known_executors()) from None
+
+
+def _serial(func, payloads, *, workers):
+    for p in payloads:
+        yield func(p)
+
+
+def _process(func, payloads, *, workers):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn: a fresh interpreter per worker, safe with threads and zmq in the parent
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(func, p) for p in payloads]
+        for f in as_completed(futures):
+            yield f.result()
+
+
+def _dask(func, payloads, *, workers):
+    from distributed import Client, LocalCluster, as_completed
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        futures = client.map(func, list(payloads), pure=False)
+        for f in as_completed(futures):
+            yield f.result()
+
+
+register_executor("serial", _serial)
+register_executor("process", _process)
+register_executor("dask", _dask)
+
+
+# --- fingerprints and the manifest -----------------------------------------------------------
+
+def _hash_files(h, root: Path, pattern: str = "**/*") -> None:
+    for path in sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+
+
+@functools.lru_cache(maxsize=1)
+def _package_digest() -> str:
+    """Return the sha256 of the package's source, read once per process (the code that is running)."""
+    h = hashlib.sha256()
+    _hash_files(h, Path(__file__).resolve().parent)
+    return h.hexdigest()
+
+
+def _shared_fingerprint(data_dir: Path | None = None) -> str:
+    """Return the sha256 of what every job depends on: data, package source, key versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
+    if data_dir.is_dir():
+        _hash_files(h, data_dir)
+    h.update(_package_digest().encode())
+    h.update(f"python {platform.python_version()}".encode())
+    for pkg in KEY_PACKAGES:
+        try:
+            h.update(f"{pkg} {version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg} missing".encode())
+    return h.hexdigest()
+
+
+def fingerprint_job(job: ReportJob, *, shared: str | None = None) -> str:
+    """Return the sha256 of a job's inputs: notebook file, parameters, name and ``shared``.
+
+    ``shared`` is the fingerprint of the data, the package's source and key
+    package versions (computed when not given).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "nb.ipynb")
+    >>> _ = open(path, "w").write("{}")
+    >>> a = fingerprint_job(ReportJob(path, {"start_year": 2016}), shared="x")
+    >>> b = fingerprint_job(ReportJob(path, {"start_year": 2017}), shared="x")
+    >>> len(a), a == b
+    (64, False)
+    """
+    h = hashlib.sha256()
+    h.update(Path(job.notebook).read_bytes())
+    h.update(json.dumps(job.parameters, sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update(f"{job.name}\0{job.title}".encode())
+    h.update((shared if shared is not None else _shared_fingerprint()).encode())
+    return h.hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data.get("reports"), dict) else {"reports": {}}
+    except (OSError, ValueError):
+        return {"reports": {}}
+
+
+def _write_manifest(out_dir: Path, manifest: dict) -> None:
+    write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+# --- one run (in a worker) -------------------------------------------------------------------
+
+def _describe(exc: BaseException) -> str:
+    """Return an error's readable text: papermill's cell errors as ``Name: value (cell n)``."""
+    ename = getattr(exc, "ename", None)
+    if ename:
+        cell = getattr(exc, "exec_count", None)
+        return f"{ename}: {getattr(exc, 'evalue', '')}" + (f" (in cell [{cell}])" if cell else "")
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _first_line(text: str) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def _run_one(payload: dict) -> dict:
+    """Execute one job, render it and write it; never raise (the error is returned)."""
+    import papermill
+
+    from .render import render_html
+
+    job, out_dir = payload["job"], Path(payload["out_dir"])
+    work = out_dir / _WORK_DIR
+    work.mkdir(parents=True, exist_ok=True)
+    executed = work / f"{job['name']}.ipynb"
+    failed_nb = out_dir / FAILED_DIR / f"{job['name']}.ipynb"
+    start = time.monotonic()
+    outcome = {"name": job["name"], "status": "built", "error": "", "notebook": "",
+               "html": f"{job['name']}.html"}
+    try:
+        papermill.execute_notebook(
+            job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
+            cwd=payload["cwd"], log_output=False, progress_bar=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
+        )
+        page = payload["render"](executed, title=job["title"], language=job["parameters"].get("language", "vi"))
+        write_text_atomic(out_dir / outcome["html"], page)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the batch
+        outcome.update(status="failed", error=_describe(exc))
+        if executed.exists():
+            failed_nb.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(executed, failed_nb)
+            outcome["notebook"] = str(failed_nb)
+    else:
+        executed.unlink(missing_ok=True)
+        failed_nb.unlink(missing_ok=True)
+    outcome["seconds"] = round(time.monotonic() - start, 2)
+    return outcome
+
+
+# --- the batch -------------------------------------------------------------------------------
+
+def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = None, executor: str = "process",
+                  workers: int | None = None, force: bool = False, dry_run: bool = False,
+                  progress: bool = True, kernel_name: str = "python3", cwd: str | Path | None = None,
+                  render: Callable | None = None) -> BatchResult:
+    """Execute the jobs whose inputs changed and write their HTML reports.
+
+    Parameters
+    ----------
+    jobs : iterable of ReportJob
+        Made with :func:`make_job` (parameters already checked); names must be unique.
+    out_dir : str or Path, optional
+        Default :func:`cchc_analysis.settings.reports_dir`.
+    executor : {"process", "serial", "dask"} or a registered name
+    workers : int, optional
+        Parallel runs; default ``os.cpu_count()`` (never more than the jobs to run).
+    force : bool, default False
+        Rebuild even the reports that are up to date.
+    dry_run : bool, default False
+        Only say what would be built and skipped; execute nothing, write nothing.
+    progress : bool, default True
+        Show a progress bar (stderr) and print a summary.
+    kernel_name : str, default "python3"
+    cwd : str or Path, optional
+        Where the kernels run; default the repository root, so notebooks import the package.
+    render : callable, optional
+        ``render(executed_path, *, title, language) -> str``; default
+        :func:`cchc_analysis.render.render_html`.  Must be picklable for the
+        process and dask executors.
+
+    Returns
+    -------
+    BatchResult
+
+    Raises
+    ------
+    ParameterError
+        On an unknown executor or two jobs with the same name (before anything runs).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> build_reports([], out_dir=tempfile.mkdtemp(), progress=False)
+    BatchResult(built=[], skipped=[], failed=[], out_dir='...')
+    """
+    from tqdm.auto import tqdm
+
+    from .render import render_html
+
+    jobs = list(jobs)
+    run = _executor(executor)
+    names = [j.name for j in jobs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ParameterError("name", dupes[0], "two jobs would write the same report; give them distinct names")
+    out_dir = Path(out_dir) if out_dir is not None else settings.reports_dir()
+    shared = _shared_fingerprint()
+    manifest = _read_manifest(out_dir)
+    prints = {j.name: fingerprint_job(j, shared=shared) for j in jobs}
+    records: dict[str, ReportRecord] = {}
+    todo = []
+    for j in jobs:
+        last = manifest["reports"].get(j.name, {})
+        fresh = last.get("fingerprint") == prints[j.name] and (out_dir / f"{j.name}.html").is_file()
+        if fresh and not force:
+            records[j.name] = ReportRecord(j.name, j.label, "skipped", html=f"{j.name}.html",
+                                           fingerprint=prints[j.name])
+        elif dry_run:
+            records[j.name] = ReportRecord(j.name, j.label, "planned", fingerprint=prints[j.name])
+        else:
+            todo.append(j)
+    if dry_run or not todo:
+        result = BatchResult(tuple(records[n] for n in names), str(out_dir), dry_run)
+        if progress:
+            print(result.summary())
+        return result
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    by_name = {j.name: j for j in todo}
+    payloads = [{"job": {"name": j.name, "notebook": j.notebook, "parameters": j.parameters, "title": j.title},
+                 "out_dir": str(out_dir), "cwd": str(cwd or settings.REPO_ROOT), "kernel_name": kernel_name,
+                 "render": render or render_html} for j in todo]
+    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress, file=sys.stderr)
+    if progress:
+        bar.write(f"building {len(todo)} report(s) with {executor} × {workers}; "
+                  f"{len(jobs) - len(todo)} up to date", file=sys.stderr)
+    try:
+        for out in run(_run_one, payloads, workers=workers):
+            job = by_name[out["name"]]
+            rec = ReportRecord(job.name, job.label, out["status"], html=out["html"], error=out["error"],
+                               notebook=out["notebook"], seconds=out["seconds"], fingerprint=prints[job.name])
+            records[job.name] = rec
+            if rec.status == "built":
+                manifest["reports"][job.name] = {
+                    "fingerprint": rec.fingerprint, "html": rec.html, "label": job.label,
+                    "notebook": job.notebook, "parameters": job.parameters,
+                    "built_at": _dt.datetime.now().isoformat(timespec="seconds"),
+                }
+                _write_manifest(out_dir, manifest)
+            mark = "ok" if rec.status == "built" else f"FAILED: {_first_line(rec.error)}"
+            bar.set_postfix_str(job.name)
+            if progress:
+                bar.write(f"  {job.name} ({rec.seconds:.1f} s) {mark}", file=sys.stderr)
+            bar.update(1)
+    finally:
+        bar.close()
+        try:
+            (out_dir / _WORK_DIR).rmdir()
+        except OSError:  # not empty: another build is running, or a run was killed midway
+            pass
+    result = BatchResult(tuple(records[n] for n in names), str(out_dir), False)
+    if progress:
+        print(result.summary())
+    return result
+
+
+# --- the index page --------------------------------------------------------------------------
+
+def _default_vintage() -> str:
+    try:
+        from .loaders import load_facts, load_sources
+        from .report import data_vintage
+
+        return data_vintage(load_facts(), load_sources(), "vi")
+    except Exception:  # noqa: BLE001 - the index must not fail on a report helper
+        digest = hashlib.sha256()
+        if settings.data_dir().is_dir():
+            _hash_files(digest, settings.data_dir())
+        return f"Phiên bản dữ liệu (data version) {digest.hexdigest()[:10]}."
+
+
+def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vintage: str | None = None,
+                title: str = "Cải cách hành chính cấp huyện, 2016–2025: báo cáo") -> Path:
+    """Write ``<out_dir>/index.html``: every report with its status, the data vintage, the version.
+
+    Reports built by earlier runs (in the manifest, not in ``result``) are listed
+    too.  The page is self-contained (no scripts, no external resources), in
+    Vietnamese (``lang="vi"``) with English glosses.
+
+    Parameters
+    ----------
+    result : BatchResult
+    out_dir : str or Path, optional
+        Default ``result.out_dir``.
+    vintage : str, optional
+        One sentence on the data; default from :mod:`cchc_analysis.report`.
+    title : str
+
+    Returns
+    -------
+    Path
+        The index file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> r = BatchResult((ReportRecord("gia-loc", "Gia Lộc (Hải Dương)", "failed", error="ValueError: x\\ny"),), d)
+    >>> page = write_index(r, vintage="Dữ liệu thử.").read_text(encoding="utf-8")
+    >>> '<html lang="vi">' in page, "ValueError: x" in page, "<script" in page
+    (True, True, False)
+    """
+    from .render import render_index
+
+    out_dir = Path(out_dir if out_dir is not None else result.out_dir)
+    manifest = _read_manifest(out_dir)["reports"]
+    rows = []
+    for r in result.records:
+        has_html = (out_dir / f"{r.name}.html").is_file()
+        if r.status == "failed":
+            detail = _first_line(r.error) + (" — bản cũ vẫn còn (older report kept)" if has_html else "")
+        elif r.status == "skipped":
+            detail = f"tạo lúc (built) {manifest.get(r.name, {}).get('built_at', '?').replace('T', ' ')}"
+        elif r.status == "built":
+            detail = f"{r.seconds:.1f} s"
+        else:
+            detail = ""
+        notebook = os.path.relpath(r.notebook, out_dir) if r.notebook else ""
+        rows.append({"name": r.name, "label": r.label, "status": r.status,
+                     "href": f"{r.name}.html" if has_html else "", "detail": detail, "notebook": notebook})
+    seen = {r.name for r in result.records}
+    for name, entry in sorted(manifest.items()):
+        if name not in seen and (out_dir / f"{name}.html").is_file():
+            built_at = entry.get("built_at", "?").replace("T", " ")
+            rows.append({"name": name, "label": entry.get("label", name), "status": "earlier", "href": f"{name}.html",
+                         "detail": f"tạo lúc (built) {built_at}", "notebook": ""})
+    page = render_index(rows, title=title, vintage=vintage if vintage is not None else _default_vintage())
+    return write_text_atomic(out_dir / "index.html", page)
+
+
+def _slug(text: str) -> str:
+    """Return a file-name slug: ``'Triệu Sơn'`` → ``'trieu-son'``."""
+    from .registry import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "report"

@@ -1,0 +1,194 @@
+"""The ``cchc`` command: build the report site, list the districts with data.
+
+::
+
+    cchc report                          # every district with data + the comparative report
+    cchc report --district "Gia Lộc" --force
+    cchc report -p language=en -p start_year=2018 --dry-run
+    cchc districts                       # the districts that have data
+
+Every parameter is checked before any kernel starts; exit status 2 on a bad
+parameter (with the message), 1 when a report failed (after building the
+others), 0 otherwise.
+
+Examples
+--------
+>>> build_parser().parse_args(["report", "--district", "Gia Lộc", "-p", "language=en"]).params
+['language=en']
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import settings
+from .errors import CchcError, ParameterError
+
+__all__ = ["DISTRICT_NOTEBOOK", "COMPARATIVE_NOTEBOOK", "build_parser", "plan_jobs", "main"]
+
+DISTRICT_NOTEBOOK = "district_report.ipynb"
+COMPARATIVE_NOTEBOOK = "comparative_report.ipynb"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``cchc``.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["report", "--force"]).executor
+    'process'
+    """
+    from .batch import known_executors
+
+    parser = argparse.ArgumentParser(
+        prog="cchc", description="Reports on Vietnam's district-level administrative reform (CCHC), 2016–2025.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,districts}")
+
+    rep = sub.add_parser("report", help="build the HTML reports and reports/index.html",
+                         description="Execute the report notebooks per district and render them to HTML. "
+                                     "Without --district: every district with data plus the comparative report.")
+    rep.add_argument("--district", "-d", action="append", default=[], metavar="D",
+                     help="a district (name or GSO code); repeat for several; only district reports are built")
+    rep.add_argument("--param", "-p", dest="params", action="append", default=[], metavar="NAME=VALUE",
+                     help="set a notebook parameter, e.g. -p language=en -p start_year=2018")
+    rep.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
+    rep.add_argument("--dry-run", action="store_true", help="list what would be built or skipped; run nothing")
+    rep.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="parallel runs (default: one per core)")
+    rep.add_argument("--executor", default="process", choices=known_executors(),
+                     help="how runs are spread (default: process)")
+    rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/)")
+    rep.add_argument("--notebooks", default=None, metavar="DIR",
+                     help=f"folder with {DISTRICT_NOTEBOOK} and {COMPARATIVE_NOTEBOOK} (default: notebooks/)")
+    rep.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+
+    sub.add_parser("districts", help="list the districts that have data")
+    return parser
+
+
+def plan_jobs(districts=(), overrides=None, *, notebooks_dir: str | Path | None = None,
+              resolve=None, districts_with_data=None) -> list:
+    """Return the checked jobs of one ``cchc report`` run.
+
+    Parameters
+    ----------
+    districts : sequence of str
+        Districts asked for; empty means every district with data plus the
+        comparative report.
+    overrides : mapping, optional
+        Parameters for every notebook that declares them (``-p``); a name that no
+        notebook of the run declares is an error.
+    notebooks_dir : str or Path, optional
+        Default ``notebooks/`` at the repository root.
+    resolve, districts_with_data
+        Lookups, as in :meth:`cchc_analysis.params.ParameterModel.validate`.
+
+    Returns
+    -------
+    list of ReportJob
+
+    Raises
+    ------
+    ParameterError
+        On any bad parameter, before anything runs.
+    FileNotFoundError
+        When a notebook is missing.
+
+    Examples
+    --------
+    >>> plan_jobs(["Gia Lộc"], notebooks_dir="no/such/dir")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: notebook no/such/dir/district_report.ipynb not found
+    """
+    from .batch import make_job
+    from .params import _did_you_mean, load_parameter_model
+
+    overrides = dict(overrides or {})
+    districts = list(districts)
+    if "district" in overrides:
+        value = overrides.pop("district")
+        districts += value if isinstance(value, list) else [value]
+    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else settings.REPO_ROOT / "notebooks"
+    wanted = [nb_dir / DISTRICT_NOTEBOOK] + ([] if districts else [nb_dir / COMPARATIVE_NOTEBOOK])
+    for path in wanted:
+        if not path.is_file():
+            raise FileNotFoundError(f"notebook {path} not found")
+    models = {path: load_parameter_model(path) for path in wanted}
+    declared = sorted({n for m in models.values() for n in m.names})
+    for name, value in overrides.items():
+        if name not in declared:
+            raise ParameterError(name, value, f"is not a parameter of any report notebook"
+                                 f"{_did_you_mean(name, declared)}", declared)
+    if districts_with_data is None:
+        from .loaders import load_facts
+
+        districts_with_data = sorted(load_facts()["district_code"].astype(str).unique())
+    lookups = {"resolve": resolve, "districts_with_data": districts_with_data}
+    jobs = []
+    if not districts:
+        comparative = nb_dir / COMPARATIVE_NOTEBOOK
+        values = {k: v for k, v in overrides.items() if k in models[comparative].names}
+        jobs.append(make_job(comparative, values, **lookups))
+    district_nb = nb_dir / DISTRICT_NOTEBOOK
+    values = {k: v for k, v in overrides.items() if k in models[district_nb].names}
+    for d in districts or list(districts_with_data):
+        jobs.append(make_job(district_nb, {**values, "district": d}, **lookups))
+    return jobs
+
+
+def _report(args) -> int:
+    from .batch import build_reports, write_index
+    from .params import parse_assignment
+
+    try:
+        overrides = dict(parse_assignment(p) for p in args.params)
+        jobs = plan_jobs(args.district, overrides, notebooks_dir=args.notebooks)
+    except (CchcError, FileNotFoundError) as exc:
+        print(f"cchc report: error: {exc}", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print(f"cchc report: error: --workers={args.workers}: at least 1", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else settings.reports_dir()
+    result = build_reports(jobs, out_dir=out, executor=args.executor, workers=args.workers,
+                           force=args.force, dry_run=args.dry_run, progress=args.progress)
+    if not args.progress:
+        print(result.summary())
+    if args.dry_run:
+        return 0
+    index = write_index(result, out)
+    print(f"index: {index}")
+    return 1 if result.failed else 0
+
+
+def _districts(args) -> int:
+    import pandas as pd
+
+    from .params import load_districts_with_data
+
+    table = load_districts_with_data()
+    with pd.option_context("display.width", 200):
+        print(table.to_string(index=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``cchc`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    Examples
+    --------
+    >>> main(["districts"])
+    district_code ... n_facts
+    ...297...Gia Lộc...Hải Dương...
+    0
+    """
+    args = build_parser().parse_args(argv)
+    if args.command == "report":
+        return _report(args)
+    return _districts(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
