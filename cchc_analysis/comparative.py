@@ -166,11 +166,14 @@ def show_coverage_matrix(ctx: ComparisonContext) -> None:
     f = ctx.facts.assign(district=ctx.facts["district_code"].map(ctx.name),
                          area=ctx.facts["indicator"].map(ctx.catalog["area"]).map(areas))
     display(Markdown(f"## {_w(ctx, 'coverage')}"))
-    display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0).reset_index()))
+    name = _w(ctx, "cols")["district"]
+    display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0)
+                   .rename_axis(index=name, columns=None).reset_index()))
     years = [(r.district, y) for r in f.itertuples()
              for y in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1)]
     by_year = pd.DataFrame(years, columns=["district", "year"]).pivot_table(index="district", columns="year", aggfunc="size")
-    display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64").reset_index()))
+    display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64")
+                   .rename_axis(index=name, columns=None).reset_index()))
 
 
 def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:
@@ -232,7 +235,8 @@ def show_targets_overview(ctx: ComparisonContext) -> None:
     t = assess_targets(ctx.facts, as_of=ctx.end_year, catalog=ctx.catalog)
     t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
     display(Markdown(f"## {_w(ctx, 'targets')}"))
-    display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0).reset_index()))
+    display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0)
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
 
 
 def show_flags_overview(ctx: ComparisonContext) -> None:
@@ -247,7 +251,8 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
         display(Markdown(_w(ctx, "none")))
         return
     flags = flags.assign(district=flags["district_code"].map(ctx.name))
-    display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0).reset_index()))
+    display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0)
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
 
 
 def show_comparative_sources(ctx: ComparisonContext) -> None:
