@@ -36,6 +36,7 @@ import pandera.pandas as pa
 
 from . import settings
 from .errors import FactValidationError, IncomparableError, ParameterError
+from .loaders import schema_problems
 from .registry import fold, load_districts, resolve_district
 
 __all__ = [
@@ -102,19 +103,6 @@ def _scale_label(dimension: str, year: int) -> str:
     return "1–10"
 
 
-def _problems_of(schema: pa.DataFrameSchema, df: pd.DataFrame) -> list[dict]:
-    try:
-        schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        out = []
-        for _, fc in err.failure_cases.iterrows():
-            idx = fc.get("index")
-            out.append({"row": int(idx) + 2 if pd.notna(idx) else None, "column": fc.get("column"),
-                        "value": fc.get("failure_case"), "rule": str(fc.get("check"))})
-        return out
-    return []
-
-
 def _reference(name: str) -> Path:
     return settings.data_dir() / "reference" / name
 
@@ -160,7 +148,7 @@ def load_papi(path: str | Path | None = None) -> pd.DataFrame:
         raise FactValidationError(path, [{"row": 1, "column": None, "value": ",".join(df.columns),
                                           "rule": "header: " + ",".join(PAPI_COLUMNS)}])
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
-    problems = _problems_of(PAPI_SCHEMA, df)
+    problems = schema_problems(PAPI_SCHEMA, df)
     if problems:
         raise FactValidationError(path, problems)
     return df.astype({"year": int})

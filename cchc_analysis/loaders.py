@@ -159,7 +159,8 @@ def _scalar(v):
     return v.item() if hasattr(v, "item") else v
 
 
-def _schema_problems(schema: pa.DataFrameSchema, df: pd.DataFrame) -> list[dict]:
+def schema_problems(schema: pa.DataFrameSchema, df: pd.DataFrame) -> list[dict]:
+    """Return every failure of ``df`` against ``schema`` as problem dicts (row = line in the file)."""
     try:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -252,7 +253,7 @@ def load_sources(path: str | Path | None = None) -> pd.DataFrame:
     if problems:
         raise FactValidationError(path, problems)
     df = df.astype({"period_start": int, "period_end": int})
-    problems = _schema_problems(SOURCES_SCHEMA, df)
+    problems = schema_problems(SOURCES_SCHEMA, df)
     if problems:
         raise FactValidationError(path, problems)
     return df
@@ -267,7 +268,7 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     (district, indicator, scope, level, period, kind) stated twice with
     different values needs a note on each row.
     """
-    problems = _schema_problems(FACTS_SCHEMA, df)
+    problems = schema_problems(FACTS_SCHEMA, df)
     catalog = load_catalog() if catalog is None else catalog
     scopes = set(load_catalog(what="scopes").index if scopes is None else scopes)
     district_codes = set((load_districts() if districts is None else districts)["district_code"])
