@@ -3,19 +3,28 @@ administrative reform (cải cách hành chính, CCHC), 2016–2025.
 
 The public surface, in the order data flows::
 
-    facts = load_facts()                      # curated, validated facts with quotes
-    panel = derive_panel(facts)               # district × year × indicator
-    trends = fit_trends(panel)                # OLS/RLM trends, "insufficient data" below 3 points
+    facts = load_facts()                      # curated, validated facts with verbatim quotes
+    panel = derive_panel(facts)               # district × year × indicator, derived rows flagged
+    trends = fit_trends(panel)                # OLS/RLM trends; "insufficient data" below 3 years
     targets = assess_targets(facts, trends=trends)
     flags = check_consistency(facts)          # where the documents contradict themselves
+    compare_peers(facts, indicator="communes_count", period=(2021, 2021), kind="baseline")
 
 Districts are looked up with :func:`resolve_district` (accent- and case-insensitive).
+Modules hold the rest: ``registry``, ``numbers``, ``sources``, ``context`` (PAPI and other
+provincial indices), ``plots``, ``report`` / ``comparative`` (notebook sections),
+``batch`` / ``render`` / ``cli`` (the report engine) and ``extract`` (candidate facts).
 """
 from importlib.metadata import PackageNotFoundError, version as _version
 
+from .consistency import check_consistency
 from .errors import CchcError
+from .indicators import derive_panel
 from .loaders import load_catalog, load_facts, load_sources
+from .peers import compare_peers
 from .registry import load_districts, resolve_district
+from .targets import assess_targets
+from .trends import fit_trends
 
 try:
     __version__ = _version("cchc_analysis")
@@ -30,4 +39,9 @@ __all__ = [
     "load_catalog",
     "load_districts",
     "resolve_district",
+    "derive_panel",
+    "fit_trends",
+    "assess_targets",
+    "compare_peers",
+    "check_consistency",
 ]

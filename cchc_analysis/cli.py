@@ -1,15 +1,17 @@
-"""The ``cchc`` command: build the report site, list the districts with data.
+"""The ``cchc`` command: build the report site, propose facts from a document, list the districts.
 
 ::
 
     cchc report                          # every district with data + the comparative report
     cchc report --district "Gia Lộc" --force
     cchc report -p language=en -p start_year=2018 --dry-run
+    cchc extract bao_cao_2020.docx --source-id thuong-xuan-2020-bc --out candidates.csv
+    cchc extract bao_cao.txt --district "Triệu Sơn"   # a document not yet in sources.csv
     cchc districts                       # the districts that have data
 
 Every parameter is checked before any kernel starts; exit status 2 on a bad
-parameter (with the message), 1 when a report failed (after building the
-others), 0 otherwise.
+parameter or a document that cannot be read (with the message), 1 when a
+report failed (after building the others), 0 otherwise.
 
 Examples
 --------
@@ -43,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="cchc", description="Reports on Vietnam's district-level administrative reform (CCHC), 2016–2025.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,districts}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,extract,districts}")
 
     rep = sub.add_parser("report", help="build the HTML reports and reports/index.html",
                          description="Execute the report notebooks per district and render them to HTML. "
@@ -62,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--notebooks", default=None, metavar="DIR",
                      help=f"folder with {DISTRICT_NOTEBOOK} and {COMPARATIVE_NOTEBOOK} (default: notebooks/)")
     rep.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+
+    ext = sub.add_parser("extract", help="propose candidate facts from a source document",
+                         description="Read a source document (.txt, .md, .docx, .pdf), propose every figure in it "
+                                     "as a candidate fact, and mark those already curated in data/facts.csv. "
+                                     "Nothing is written to data/.")
+    ext.add_argument("path", metavar="PATH", help="the document")
+    ext.add_argument("--source-id", default=None, metavar="ID",
+                     help="its source_id in data/sources.csv (gives the district and period); "
+                          "default: the file name without suffix")
+    ext.add_argument("--district", "-d", default=None, metavar="D",
+                     help="the district (name or GSO code); required unless --source-id names a known source")
+    ext.add_argument("--out", default=None, metavar="FILE",
+                     help="also write the candidates, with their status, to this UTF-8 CSV "
+                          "(default: print the summary only)")
 
     sub.add_parser("districts", help="list the districts that have data")
     return parser
@@ -163,6 +179,73 @@ def _report(args) -> int:
     return 1 if result.failed else 0
 
 
+def _extract_target(args) -> tuple:
+    """Return (source_id, District, period or None) of ``cchc extract``, from sources.csv or --district."""
+    from .loaders import load_sources
+    from .params import _did_you_mean
+    from .registry import resolve_district
+
+    sources = load_sources()
+    known = sources[sources["source_id"] == args.source_id]
+    district = resolve_district(args.district) if args.district is not None else None
+    if not known.empty:
+        row = known.iloc[0]
+        code = str(row["district_code"])
+        if district is not None and district.district_code != code:
+            raise ParameterError("district", args.district, f"is {district.name} ({district.district_code}), but "
+                                 f"source {args.source_id!r} in data/sources.csv is about district {code}; "
+                                 "drop --district or give another --source-id")
+        return args.source_id, district or resolve_district(code), (int(row["period_start"]), int(row["period_end"]))
+    if district is None:
+        ids = sorted(sources["source_id"])
+        if args.source_id is None:
+            raise ParameterError("district", None, "is required unless --source-id names a source of "
+                                 f"data/sources.csv (one of {', '.join(ids)}), which gives the district")
+        raise ParameterError("source_id", args.source_id, "is not in data/sources.csv, so --district is required "
+                             f"for its district{_did_you_mean(args.source_id, ids)}", ids)
+    return args.source_id or Path(args.path).stem, district, None
+
+
+def _extract(args) -> int:
+    from .extract import compare_with_facts, extract_candidates, read_document
+    from .loaders import load_catalog, load_facts
+    from .render import write_text_atomic
+
+    try:
+        source_id, district, period = _extract_target(args)
+    except CchcError as exc:
+        print(f"cchc extract: error: {exc}", file=sys.stderr)
+        return 2
+    if args.source_id is not None and period is None:
+        print(f"cchc extract: note: source {source_id!r} is not in data/sources.csv, "
+              "so no curated fact can match its candidates", file=sys.stderr)
+    try:
+        text = read_document(args.path)
+    except (CchcError, OSError) as exc:
+        reason = str(exc) if str(exc).startswith(str(args.path)) else f"{args.path}: {exc}"
+        print(f"cchc extract: error: cannot read {reason}", file=sys.stderr)
+        return 2
+    candidates = extract_candidates(text, source_id=source_id, district_code=district.district_code,
+                                    catalog=load_catalog(), period=period)
+    candidates = compare_with_facts(candidates, load_facts())
+    if args.out:
+        try:
+            write_text_atomic(args.out, candidates.to_csv(index=False, lineterminator="\n"))
+        except OSError as exc:
+            print(f"cchc extract: error: cannot write {args.out}: {exc}", file=sys.stderr)
+            return 2
+    curated = int((candidates["status"] == "curated").sum())
+    span = f"{period[0]}–{period[1]}" if period else "none (years from the text only)"
+    lines = [f"document    {args.path}", f"source_id   {source_id}",
+             f"district    {district.district_code} {district.name} ({district.province})",
+             f"period      {span}", f"candidates  {len(candidates)}", f"curated     {curated}",
+             f"new         {len(candidates) - curated}"]
+    if args.out:
+        lines.append(f"written     {args.out}")
+    print("\n".join(lines))
+    return 0
+
+
 def _districts(args) -> int:
     import pandas as pd
 
@@ -187,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         return _report(args)
+    if args.command == "extract":
+        return _extract(args)
     return _districts(args)
 
 

@@ -20,7 +20,7 @@ Four rules (:data:`RULES`):
 The first, second and fourth rules are *relations* declared as data: a table
 with columns ``rule``, ``relation`` (``"lhs = rhs"`` or ``"lhs <= rhs"`` over
 slugs, in the formula language of
-:func:`cchc_analysis.indicators.parse_formula`), optional ``tolerance``,
+:func:`cchc_analysis.formulas.parse_formula`), optional ``tolerance``,
 ``source_id`` (restrict to one source) and ``note``.  :func:`default_relations`
 gathers the small table :data:`RELATIONS` below, the catalog's formulas (as
 ``pct_mismatch``) and the ``relations:`` list of ``data/checks.yaml`` if it
@@ -53,7 +53,8 @@ import yaml
 
 from . import settings
 from .errors import ParameterError
-from .indicators import FACT_REQUIRED, Formula, _catalog, _check_columns, _fmt, parse_formula
+from .formulas import Formula, _fmt, parse_formula
+from .indicators import FACT_REQUIRED, _catalog, _check_columns
 
 __all__ = ["RULES", "RELATIONS", "FLAG_COLUMNS", "default_relations", "check_consistency"]
 

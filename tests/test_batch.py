@@ -10,7 +10,7 @@ import nbformat
 import papermill
 import pytest
 
-from cchc_analysis import batch
+from cchc_analysis import batch, executors
 from cchc_analysis.batch import (
     FAILED_DIR,
     MANIFEST_NAME,
@@ -278,7 +278,7 @@ def test_a_registered_executor_is_used(tmp_path, monkeypatch):
             yield {"name": p["job"]["name"], "status": "failed", "error": "E: not really run",
                    "notebook": "", "html": "", "seconds": 0.0}
 
-    monkeypatch.setattr(batch, "_EXECUTORS", dict(batch._EXECUTORS))  # the registry is restored afterwards
+    monkeypatch.setattr(executors, "_EXECUTORS", dict(executors._EXECUTORS))  # the registry is restored afterwards
     register_executor("recording", recording)
     assert "recording" in known_executors()
     result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="recording",

@@ -1,15 +1,20 @@
-"""The ``cchc`` command: parameters refused before any kernel starts, exit codes, skip and force."""
+"""The ``cchc`` command: parameters refused before any kernel starts, exit codes, skip and force;
+``cchc extract``: candidates from a document, counted and written as CSV."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import papermill
 import pytest
 
+from cchc_analysis import loaders
 from cchc_analysis.cli import COMPARATIVE_NOTEBOOK, DISTRICT_NOTEBOOK, main, plan_jobs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+BAO_CAO = Path(__file__).parent / "fixtures" / "documents" / "bao_cao.txt"
 
 
 def notebooks(tmp_path, district_fixture="ok_minimal.ipynb"):
@@ -142,3 +147,157 @@ def test_a_command_is_required(capsys):
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code == 2
+
+
+# --- cchc extract ------------------------------------------------------------------------------
+# bao_cao.txt states, by hand: "Năm 2020 ... tiếp nhận 12.345 hồ sơ; ... trước hạn 10.200 hồ sơ,
+# quá hạn 15 hồ sơ." / "Tỷ lệ hài lòng ... đạt 98,7%." (no year in its paragraph) /
+# "Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%." (a target): five figures.
+BAO_CAO_FIGURES = [
+    ["dossiers_received", 12345.0, "actual"],
+    ["dossiers_early", 10200.0, "actual"],
+    ["dossiers_late", 15.0, "actual"],
+    ["satisfaction_pct", 98.7, "actual"],
+    ["satisfaction_pct", 95.0, "target"],
+]
+NO_FACTS = pd.DataFrame(columns=["fact_id", "source_id", "value", "quote"])
+
+
+def extract(*args):
+    return main(["extract", *map(str, args)])
+
+
+def summary(text):
+    """The printed summary table as {label: value}."""
+    return dict(line.split(None, 1) for line in text.splitlines())
+
+
+def read_candidates(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def test_extract_counts_the_candidates_of_a_document_not_yet_in_sources(capsys):
+    assert extract(BAO_CAO, "--district", "trieu son") == 0
+    captured = capsys.readouterr()
+    got = summary(captured.out)
+    assert got["source_id"] == "bao_cao"  # the file name, as no --source-id was given
+    assert got["district"] == "397 Triệu Sơn (Thanh Hóa)"
+    assert (got["candidates"], got["curated"], got["new"]) == ("5", "0", "5")  # no fact cites 'bao_cao'
+    assert "written" not in got and captured.err == ""
+
+
+def test_extract_writes_the_candidates_as_utf8_csv_without_leftovers(tmp_path, capsys):
+    out = tmp_path / "candidates.csv"
+    assert extract(BAO_CAO, "--district", "397", "--out", out) == 0
+    assert os.listdir(tmp_path) == ["candidates.csv"]  # the temporary file was renamed, none left
+    assert summary(capsys.readouterr().out)["written"] == str(out)
+    assert "Tỷ lệ hài lòng của người dân đạt 98,7%." in out.read_bytes().decode("utf-8")  # strict UTF-8
+    df = read_candidates(out)
+    assert [[r.indicator, float(r.value), r.kind] for r in df.itertuples()] == BAO_CAO_FIGURES
+    assert df["period_start"].tolist() == ["2020", "2020", "2020", "", "2025"]  # 98,7%: no year, no period
+    assert set(df["district_code"]) == {"397"} and set(df["source_id"]) == {"bao_cao"}
+    assert set(df["status"]) == {"new"} and set(df["matched_fact_ids"]) == {""}
+
+
+def test_extract_with_a_known_source_takes_its_district_and_period_and_marks_curated_facts(
+        tmp_path, monkeypatch, capsys):
+    curated = pd.DataFrame({"fact_id": ["thuong-xuan-2020-bc:001", "thuong-xuan-2020-bc:002"],
+                            "source_id": ["thuong-xuan-2020-bc", "thuong-xuan-2020-bc"],
+                            "value": [12345.0, 16.0],  # the second: a value the document does not state
+                            "quote": ["Bộ phận một cửa huyện đã tiếp nhận 12.345 hồ sơ", "quá hạn 16 hồ sơ"]})
+    monkeypatch.setattr(loaders, "load_facts", lambda *a, **k: curated)
+    out = tmp_path / "c.csv"
+    assert extract(BAO_CAO, "--source-id", "thuong-xuan-2020-bc", "--out", out) == 0
+    got = summary(capsys.readouterr().out)
+    assert got["district"] == "396 Thường Xuân (Thanh Hóa)" and got["period"] == "2020–2020"
+    assert (got["candidates"], got["curated"], got["new"]) == ("5", "1", "4")
+    df = read_candidates(out)
+    assert df["status"].tolist() == ["curated", "new", "new", "new", "new"]
+    assert df["matched_fact_ids"].tolist() == ["thuong-xuan-2020-bc:001", "", "", "", ""]
+    assert df["period_start"].tolist() == ["2020", "2020", "2020", "2020", "2025"]  # 98,7%: the source's year
+    assert set(df["district_code"]) == {"396"}
+
+
+def test_extract_guesses_only_indicators_of_the_catalog(tmp_path, monkeypatch):
+    catalog = loaders.load_catalog().drop(index="dossiers_late")
+    monkeypatch.setattr(loaders, "load_catalog", lambda *a, **k: catalog)
+    monkeypatch.setattr(loaders, "load_facts", lambda *a, **k: NO_FACTS)
+    out = tmp_path / "c.csv"
+    assert extract(BAO_CAO, "--district", "397", "--out", out) == 0
+    df = read_candidates(out)
+    assert "dossiers_late" not in set(df["indicator"])
+    assert df.loc[df["value"] == "12345.0", "indicator"].tolist() == ["dossiers_received"]  # others unchanged
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], r"parameter 'district'=None: is required unless --source-id names a source of data/sources.csv "
+         r"\(one of .*thuong-xuan-2020-bc"),
+    (["--source-id", "thuong-xuan-2020"], r"parameter 'source_id'='thuong-xuan-2020': is not in data/sources.csv, "
+                                          r"so --district is required.*did you mean 'thuong-xuan-2020-bc'\?"),
+    (["--source-id", "tra-cu-2022-bc", "--district", "Gia Lộc"],
+     r"'district'='Gia Lộc': is Gia Lộc \(297\), but source 'tra-cu-2022-bc' .* is about district 849"),
+    (["--district", "Nowhere Land"], r"district 'Nowhere Land' is unknown"),
+])
+def test_extract_refuses_a_missing_or_conflicting_district(tmp_path, capsys, args, message):
+    import re
+
+    out = tmp_path / "c.csv"
+    assert extract(BAO_CAO, "--out", out, *args) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("cchc extract: error: ")
+    assert re.search(message, captured.err), captured.err
+    assert captured.out == "" and not out.exists()
+
+
+def test_extract_of_an_unknown_source_with_a_district_notes_that_nothing_can_match(capsys):
+    assert extract(BAO_CAO, "--source-id", "mine", "--district", "297") == 0
+    captured = capsys.readouterr()
+    assert "source 'mine' is not in data/sources.csv, so no curated fact can match" in captured.err
+    assert summary(captured.out)["new"] == "5"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, "not found"),
+    ("cp1258.txt", b"Gia L\xf4c", r"not UTF-8 \(line 1"),  # "Gia Lôc" saved as Windows-1258
+    ("plan.xls", b"x", r"no reader for suffix '\.xls'.*known: \.docx, \.md, \.pdf, \.txt"),
+    ("scan.pdf", b"not a pdf", "not a readable PDF"),
+])
+def test_extract_names_the_document_it_cannot_read_and_keeps_the_old_output(tmp_path, capsys, name, content,
+                                                                             message):
+    import re
+
+    if name.endswith(".pdf"):
+        pytest.importorskip("pypdf")
+    doc = tmp_path / name
+    if content is not None:
+        doc.write_bytes(content)
+    out = tmp_path / "c.csv"
+    out.write_text("earlier candidates\n", encoding="utf-8")
+    assert extract(doc, "--district", "297", "--out", out) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"cchc extract: error: cannot read {doc}: ")
+    assert re.search(message, captured.err), captured.err
+    assert out.read_text(encoding="utf-8") == "earlier candidates\n"  # not truncated
+    assert sorted(os.listdir(tmp_path)) == sorted({name, "c.csv"} - ({name} if content is None else set()))
+
+
+def test_extract_reports_an_output_it_cannot_write(tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.mkdir()  # a folder where the CSV should go: os.replace refuses
+    assert extract(BAO_CAO, "--district", "297", "--out", taken) == 2
+    assert capsys.readouterr().err.startswith(f"cchc extract: error: cannot write {taken}: ")
+    assert os.listdir(tmp_path) == ["taken"] and os.listdir(taken) == []  # no temporary file left
+
+
+def test_extract_replaces_the_output_all_at_once(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "c.csv"
+    out.write_text("earlier candidates\n", encoding="utf-8")
+
+    def interrupted(src, dst):
+        raise OSError("disk full")  # the rename, the last step, fails
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    assert extract(BAO_CAO, "--district", "297", "--out", out) == 2
+    assert capsys.readouterr().err == f"cchc extract: error: cannot write {out}: disk full\n"
+    assert out.read_text(encoding="utf-8") == "earlier candidates\n"  # never half-written
+    assert os.listdir(tmp_path) == ["c.csv"]  # the temporary file was removed

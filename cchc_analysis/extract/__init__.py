@@ -19,8 +19,6 @@ dossiers_received 232636.0
 """
 from .candidates import (
     CANDIDATE_COLUMNS,
-    INDICATOR_RULES,
-    KeywordRule,
     compare_with_facts,
     extract_candidates,
     quotes_overlap,
@@ -32,6 +30,7 @@ from .readers import (
     read_document,
     register_reader,
 )
+from .rules import INDICATOR_RULES, KeywordRule
 
 __all__ = [
     "read_document",

@@ -1,0 +1,101 @@
+"""Run a function over payloads through a registry of executors (``serial``, ``process``, ``dask``).
+
+An executor is ``fn(func, payloads, *, workers)`` yielding ``func(p)`` for each
+payload, in any order (as they finish).  :func:`register_executor` adds one under
+a name, :func:`known_executors` lists the names, and an unknown name is an error
+that lists the known ones.  :func:`cchc_analysis.batch.build_reports` picks its
+executor here; both public functions are also importable from
+:mod:`cchc_analysis.batch`.
+
+Built-in executors:
+
+``serial``
+    One payload after the other, in this process.
+``process``
+    A :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start
+    method (a fresh interpreter per worker).
+``dask``
+    A local ``distributed`` cluster, one thread per worker process (imported
+    only when used).
+
+Examples
+--------
+>>> sorted(known_executors())
+['dask', 'process', 'serial']
+>>> list(_executor("serial")(len, ["ab", "c"], workers=1))
+[2, 1]
+>>> _executor("threads")
+Traceback (most recent call last):
+...
+cchc_analysis.errors.ParameterError: parameter 'executor'='threads': is not a known executor; valid: dask, process, serial
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .errors import ParameterError
+
+__all__ = ["register_executor", "known_executors"]
+
+_EXECUTORS: dict[str, Callable] = {}
+
+
+def register_executor(name: str, fn: Callable) -> None:
+    """Register an executor: ``fn(func, payloads, *, workers)`` yields ``func(p)`` for each payload.
+
+    Results may come in any order (as they finish).
+
+    Examples
+    --------
+    >>> register_executor("reversed", lambda func, items, *, workers: map(func, reversed(list(items))))
+    >>> list(_executor("reversed")(str, [1, 2], workers=1))
+    ['2', '1']
+    >>> _EXECUTORS.pop("reversed") is not None
+    True
+    """
+    if not callable(fn):
+        raise TypeError(f"executor {name!r} must be callable, not {type(fn).__name__}")
+    _EXECUTORS[name] = fn
+
+
+def known_executors() -> list[str]:
+    """Return the names of the registered executors."""
+    return sorted(_EXECUTORS)
+
+
+def _executor(name: str) -> Callable:
+    try:
+        return _EXECUTORS[name]
+    except KeyError:
+        raise ParameterError("executor", name, "is not a known executor", known_executors()) from None
+
+
+def _serial(func, payloads, *, workers):
+    for p in payloads:
+        yield func(p)
+
+
+def _process(func, payloads, *, workers):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn: a fresh interpreter per worker, safe with threads and zmq in the parent
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(func, p) for p in payloads]
+        for f in as_completed(futures):
+            yield f.result()
+
+
+def _dask(func, payloads, *, workers):
+    from distributed import Client, LocalCluster, as_completed
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        futures = client.map(func, list(payloads), pure=False)
+        for f in as_completed(futures):
+            yield f.result()
+
+
+register_executor("serial", _serial)
+register_executor("process", _process)
+register_executor("dask", _dask)
