@@ -88,6 +88,7 @@ class ReportJob:
     name: str = ""
     title: str = ""
     label: str = ""
+    footer: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "notebook", str(self.notebook))
@@ -239,7 +240,17 @@ def make_job(notebook: str | Path, parameters: Mapping | None = None, *, name: s
     head = "Cải cách hành chính" if language == "vi" else "Administrative reform"
     default_title = f"{head} – {default_label}" + (f", {years}" if years else "")
     return ReportJob(str(notebook), values, name=name or default_name, title=title or default_title,
-                     label=label or default_label)
+                     label=label or default_label, footer=_footer(values, language))
+
+
+def _footer(values: Mapping, language: str) -> str:
+    """Return the footer line naming the report's sources (empty when the data cannot be read)."""
+    from .report import footer_note
+
+    try:
+        return footer_note(values.get("district"), language)
+    except Exception:  # noqa: BLE001 - a footer never stops a build (fixtures may have no data)
+        return ""
 
 
 def _default_resolve():
@@ -357,7 +368,8 @@ def _run_one(payload: dict) -> dict:
             cwd=payload["cwd"], log_output=False, progress_bar=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
         )
-        page = payload["render"](executed, title=job["title"], language=job["parameters"].get("language", "vi"))
+        page = payload["render"](executed, title=job["title"], language=job["parameters"].get("language", "vi"),
+                                 note=job.get("footer", ""))
         write_text_atomic(out_dir / outcome["html"], page)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the batch
         outcome.update(status="failed", error=_describe(exc))
@@ -399,7 +411,7 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
     cwd : str or Path, optional
         Where the kernels run; default the repository root, so notebooks import the package.
     render : callable, optional
-        ``render(executed_path, *, title, language) -> str``; default
+        ``render(executed_path, *, title, language, note) -> str``; default
         :func:`cchc_analysis.render.render_html`.  Must be picklable for the
         process and dask executors.
 
@@ -453,7 +465,8 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     by_name = {j.name: j for j in todo}
-    payloads = [{"job": {"name": j.name, "notebook": j.notebook, "parameters": j.parameters, "title": j.title},
+    payloads = [{"job": {"name": j.name, "notebook": j.notebook, "parameters": j.parameters, "title": j.title,
+                         "footer": j.footer},
                  "out_dir": str(out_dir), "cwd": str(cwd or settings.REPO_ROOT), "kernel_name": kernel_name,
                  "render": render or render_html} for j in todo]
     bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress, file=sys.stderr)

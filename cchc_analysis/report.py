@@ -28,7 +28,7 @@ from .registry import District, communes_2025, resolve_district
 
 __all__ = [
     "ReportContext", "prepare", "text", "header", "coverage_table", "appendix",
-    "sources_list", "data_vintage", "shown",
+    "sources_list", "footer_note", "data_vintage", "shown",
 ]
 
 LANGUAGES = tuple(TEXT)
@@ -205,6 +205,22 @@ def format_value(value: float, language: str = "vi") -> str:
     if language == "vi":
         s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return s
+
+
+def footer_note(district=None, language: str = "vi") -> str:
+    """Return one line naming a report's sources, for the footer of its HTML page.
+
+    Examples
+    --------
+    >>> footer_note("Trà Cú", "en")
+    'Sources: UBND huyện Trà Cú, 2022-05; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (MoHA), SIPAS, PCI (VCCI).'
+    """
+    sources = load_sources()
+    if district is not None:
+        sources = sources[sources["district_code"] == resolve_district(district).district_code]
+    cites = "; ".join(f"{s.issuer}{', số ' + s.number if s.number else ''}, {s.date}" for s in sources.itertuples())
+    head, moha = ("Nguồn", "Bộ Nội vụ") if language == "vi" else ("Sources", "MoHA")
+    return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
 
 def sources_list(ctx: ReportContext) -> Markdown:

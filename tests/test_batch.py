@@ -242,7 +242,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
 
 
-def broken_render(path, *, title, language):
+def broken_render(path, *, title, language, note=""):
     raise RuntimeError("render broke")
 
 
