@@ -266,6 +266,7 @@ def _evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_p
 def _duplicate_flags(f: pd.DataFrame) -> list[dict]:
     key = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind"]
     flags = []
+    f = f[f.duplicated(key, keep=False)]  # only repeated keys can conflict (and most keys are single)
     for k, g in f.groupby(key, sort=True):
         if g["value"].nunique() < 2:
             continue

@@ -277,31 +277,35 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     def add(i, col, rule):
         problems.append({"row": i + 2, "column": col, "value": _scalar(df.at[i, col]), "rule": rule})
 
-    units = catalog["unit"].to_dict()
-    for i, r in df.iterrows():
-        if r["district_code"] not in district_codes:
-            add(i, "district_code", "unknown district: not one of the 696 pre-2025 GSO district codes (see cchc_analysis.registry.load_districts())")
-        if r["indicator"] not in units:
-            add(i, "indicator", "unknown indicator" + _did_you_mean(r["indicator"], units) + "; or define it in data/indicators.yaml")
-        if r["scope"] and r["scope"] not in scopes:
-            add(i, "scope", "unknown scope" + _did_you_mean(r["scope"], scopes) + "; or define it under scopes: in data/indicators.yaml")
-        if r["source_id"] not in source_ids:
-            add(i, "source_id", "unknown source: add it to data/sources.csv")
-        if r["period_end"] < r["period_start"]:
-            add(i, "period_end", f"period_end >= period_start ({r['period_start']})")
-        unit = units.get(r["indicator"])
-        if pd.notna(r["value"]):
-            if unit == "pct" and not 0 <= r["value"] <= 100:
-                add(i, "value", "a percentage lies between 0 and 100")
-            if unit in COUNT_UNITS and r["value"] < 0:
-                add(i, "value", "a count cannot be negative")
+    units = catalog["unit"]
+    unit = df["indicator"].map(units)
+
+    def each(mask, col, rule):
+        for i in df.index[mask.fillna(False).astype(bool)]:
+            add(i, col, rule(i) if callable(rule) else rule)
+
+    each(~df["district_code"].isin(district_codes), "district_code",
+         "unknown district: not one of the 696 pre-2025 GSO district codes (see cchc_analysis.registry.load_districts())")
+    each(unit.isna(), "indicator",
+         lambda i: "unknown indicator" + _did_you_mean(df.at[i, "indicator"], units.index)
+         + "; or define it in data/indicators.yaml")
+    each((df["scope"] != "") & ~df["scope"].isin(scopes), "scope",
+         lambda i: "unknown scope" + _did_you_mean(df.at[i, "scope"], scopes)
+         + "; or define it under scopes: in data/indicators.yaml")
+    each(~df["source_id"].isin(source_ids), "source_id", "unknown source: add it to data/sources.csv")
+    each(df["period_end"] < df["period_start"], "period_end",
+         lambda i: f"period_end >= period_start ({df.at[i, 'period_start']})")
+    each((unit == "pct") & ~df["value"].between(0, 100), "value", "a percentage lies between 0 and 100")
+    each(unit.isin(COUNT_UNITS) & (df["value"] < 0), "value", "a count cannot be negative")
     key = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind"]
     if all(c in df for c in key):
-        for _, group in df.groupby(key, dropna=False):
+        repeated = df[df.duplicated(key, keep=False)]  # only repeated keys can conflict
+        for _, group in repeated.groupby(key, dropna=False):
             if group["value"].nunique() > 1:
                 for i in group.index[group["note"].str.strip() == ""]:
                     add(i, "note", "duplicate fact with a different value "
                         f"({', '.join(str(v) for v in group['value'])}) needs a note saying why")
+    problems.sort(key=lambda p: (p["row"] or 0))
     return problems
 
 

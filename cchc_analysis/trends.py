@@ -27,7 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS
+from statsmodels.robust.norms import HuberT
+from statsmodels.robust.robust_linear_model import RLM
+from statsmodels.tools.tools import add_constant
 
 from .errors import ParameterError
 from .indicators import PANEL_COLUMNS, SERIES_KEY, _check_columns
@@ -113,8 +116,8 @@ class TrendResult:
         out = pd.DataFrame({"year": years.astype(int), "predicted": _NAN, "pi_low": _NAN, "pi_high": _NAN})
         if self.status != FITTED:
             return out
-        model = sm.OLS(np.asarray(self.values, float), sm.add_constant(np.asarray(self.years, float))).fit()
-        frame = model.get_prediction(sm.add_constant(years, has_constant="add")).summary_frame(
+        model = OLS(np.asarray(self.values, float), add_constant(np.asarray(self.years, float))).fit()
+        frame = model.get_prediction(add_constant(years, has_constant="add")).summary_frame(
             alpha=self.alpha if alpha is None else alpha)
         out["predicted"] = frame["mean"].to_numpy()
         out["pi_low"] = frame["obs_ci_lower"].to_numpy()
@@ -174,13 +177,13 @@ def fit_trend(years, values, *, min_points: int = 3, alpha: float = 0.05) -> Tre
     if n < min_points:
         return TrendResult(INSUFFICIENT, n, first, last, *[_NAN] * 6, alpha=alpha,
                            years=tuple(x.tolist()), values=tuple(y.tolist()))
-    X = sm.add_constant(x)
-    ols = sm.OLS(y, X).fit()
+    X = add_constant(x)
+    ols = OLS(y, X).fit()
     ci = ols.conf_int(alpha=alpha)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            rlm_slope = float(sm.RLM(y, X, M=sm.robust.norms.HuberT()).fit().params[1])
+            rlm_slope = float(RLM(y, X, M=HuberT()).fit().params[1])
         except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
             rlm_slope = _NAN
     if math.isnan(rlm_slope) and np.allclose(ols.resid, 0):
