@@ -15,6 +15,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -272,9 +273,16 @@ def _period(a, b) -> str:
 def _scope_label(scope: str, language: str) -> str:
     if not scope:
         return ""
-    scopes = load_catalog(what="scopes")
+    path = settings.data_dir() / "indicators.yaml"
+    return _scope_names(str(path), path.stat().st_mtime_ns, language).get(scope, scope)
+
+
+@functools.lru_cache(maxsize=4)
+def _scope_names(path: str, mtime_ns: int, language: str) -> dict:
+    """Read the scope names once per version of the catalog file (tables ask row by row)."""
+    scopes = load_catalog(path, what="scopes")
     col = "name_vi" if language == "vi" else "name_en"
-    return scopes[col].get(scope, scope) if col in scopes else scope
+    return scopes[col].to_dict() if col in scopes else {}
 
 
 def show_header(ctx: ReportContext) -> None:
