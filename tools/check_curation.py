@@ -12,18 +12,20 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cchc_analysis.loaders import FACT_COLUMNS as COLUMNS  # noqa: E402
 from cchc_analysis.numbers import extract_numbers  # noqa: E402
 from cchc_analysis.sources import quote_in_text, read_source_text  # noqa: E402
 
-COLUMNS = ["fact_id", "district_code", "indicator", "scope", "level", "period_start",
-           "period_end", "value", "kind", "source_id", "quote", "note"]
-SEED_OF = {
-    "trieu-son-2021-da": "000_2d91353767ae391c.txt",
-    "thuong-xuan-2020-bc": "001_415076a2ebb2d10f.txt",
-    "gia-loc-2021-da": "002_da5596684d3af153.txt",
-    "quang-dien-2022-kh": "003_c3e5afdd54851175.txt",
-    "tra-cu-2022-bc": "004_7f914f385ffcd39a.txt",
-}
+
+
+def _seed_files(part: Path, root: Path) -> dict:
+    """Map source_id → seed file, from the part's .source.csv and data/sources.csv."""
+    seeds = {}
+    for path in (root / "data/sources.csv", part.with_name(part.name.replace(".facts.csv", ".source.csv"))):
+        if path.exists():
+            with open(path, encoding="utf-8", newline="") as f:
+                seeds.update({r["source_id"]: r["seed_file"] for r in csv.DictReader(f)})
+    return seeds
 
 
 def main(path, extra_yaml=None):
@@ -34,6 +36,7 @@ def main(path, extra_yaml=None):
         extra = yaml.safe_load(Path(extra_yaml).read_text(encoding="utf-8")) or {}
         slugs |= set(extra.get("indicators") or {})
         scopes |= set(extra.get("scopes") or {})
+    seed_of = _seed_files(Path(path), root)
     bad = 0
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
@@ -45,7 +48,11 @@ def main(path, extra_yaml=None):
         errs = []
         if r["fact_id"] in ids: errs.append("duplicate fact_id")
         ids.add(r["fact_id"])
-        text = read_source_text(SEED_OF[r["source_id"]])
+        if r["source_id"] not in seed_of:
+            print(f"{path}:{i} {r['fact_id']}: unknown source {r['source_id']!r}: add its .source.csv row")
+            bad += 1
+            continue
+        text = read_source_text(seed_of[r["source_id"]])
         if not quote_in_text(r["quote"], text): errs.append("quote not verbatim in seed")
         try:
             v = float(r["value"])
