@@ -348,12 +348,54 @@ def _first_line(text: str) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
-def _run_one(payload: dict) -> dict:
-    """Execute one job, render it and write it; never raise (the error is returned)."""
+#: Messages of jupyter_client when a kernel never answered its first request: no cell ran.
+_STARTUP_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+#: Attempts to start a kernel before a run counts as failed.
+START_ATTEMPTS = 3
+
+
+def _is_startup_failure(exc: BaseException) -> bool:
+    """Return True when ``exc`` says the kernel died or hung before running any cell.
+
+    Kernels started at the same moment by parallel workers can race for the same
+    free TCP port (jupyter_client picks ports before the kernel binds them;
+    nteract/papermill#511), and the loser dies at start-up.  Nothing ran, so the
+    run can safely be tried again.
+
+    Examples
+    --------
+    >>> _is_startup_failure(RuntimeError("Kernel died before replying to kernel_info"))
+    True
+    >>> _is_startup_failure(RuntimeError("Kernel died"))
+    False
+    """
+    return isinstance(exc, RuntimeError) and any(m in str(exc) for m in _STARTUP_FAILURES)
+
+
+def _execute(payload: dict, executed: Path) -> int:
+    """Run papermill, starting the kernel again after a start-up failure; return the attempts."""
     import papermill
 
-    from .render import render_html
+    job = payload["job"]
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
+                cwd=payload["cwd"], log_output=False, progress_bar=False,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
+            )
+            return attempt
+        except Exception as exc:
+            if attempt == START_ATTEMPTS or not _is_startup_failure(exc):
+                if _is_startup_failure(exc):
+                    raise RuntimeError(f"{exc} (kernel start tried {attempt} times)") from exc
+                raise
+            time.sleep(0.2 * attempt)  # let the racing kernel take its ports
+    raise AssertionError("unreachable")  # pragma: no cover
 
+
+def _run_one(payload: dict) -> dict:
+    """Execute one job, render it and write it; never raise (the error is returned)."""
     job, out_dir = payload["job"], Path(payload["out_dir"])
     work = out_dir / _WORK_DIR
     work.mkdir(parents=True, exist_ok=True)
@@ -363,11 +405,7 @@ def _run_one(payload: dict) -> dict:
     outcome = {"name": job["name"], "status": "built", "error": "", "notebook": "",
                "html": f"{job['name']}.html"}
     try:
-        papermill.execute_notebook(
-            job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
-            cwd=payload["cwd"], log_output=False, progress_bar=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
-        )
+        _execute(payload, executed)
         page = payload["render"](executed, title=job["title"], language=job["parameters"].get("language", "vi"),
                                  note=job.get("footer", ""))
         write_text_atomic(out_dir / outcome["html"], page)
@@ -469,12 +507,14 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
                          "footer": j.footer},
                  "out_dir": str(out_dir), "cwd": str(cwd or settings.REPO_ROOT), "kernel_name": kernel_name,
                  "render": render or render_html} for j in todo]
-    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress, file=sys.stderr)
+    # the bar only on a terminal (disable=None); logs of scheduled runs get one line per report
+    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=None if progress else True,
+               file=sys.stderr)
     if progress:
         bar.write(f"building {len(todo)} report(s) with {executor} × {workers}; "
                   f"{len(jobs) - len(todo)} up to date", file=sys.stderr)
     try:
-        for out in run(_run_one, payloads, workers=workers):
+        for done, out in enumerate(run(_run_one, payloads, workers=workers), start=1):
             job = by_name[out["name"]]
             rec = ReportRecord(job.name, job.label, out["status"], html=out["html"], error=out["error"],
                                notebook=out["notebook"], seconds=out["seconds"], fingerprint=prints[job.name])
@@ -489,7 +529,7 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
             mark = "ok" if rec.status == "built" else f"FAILED: {_first_line(rec.error)}"
             bar.set_postfix_str(job.name)
             if progress:
-                bar.write(f"  {job.name} ({rec.seconds:.1f} s) {mark}", file=sys.stderr)
+                bar.write(f"  [{done}/{len(todo)}] {job.name} ({rec.seconds:.1f} s) {mark}", file=sys.stderr)
             bar.update(1)
     finally:
         bar.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,52 @@ def test_index_lists_every_report_with_its_status(first):
     assert "_failed/tra-cu.ipynb" in page
     assert "Dữ liệu: 451 số liệu." in page and "cchc_analysis " in page
     assert "<script" not in page and "http://" not in page and "https://" not in page
+
+
+# --- kernels that die at start-up (parallel workers racing for ports) ----------------------------
+
+def _flaky_start(failures, message="Kernel died before replying to kernel_info"):
+    """A papermill stand-in whose kernel dies at start-up ``failures`` times, then runs for real."""
+    real, calls = papermill.execute_notebook, []
+
+    def execute(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) <= failures:
+            raise RuntimeError(message)
+        return real(*args, **kwargs)
+    return execute, calls
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_at_start_up_is_started_again(tmp_path, monkeypatch, capsys):
+    execute, calls = _flaky_start(failures=2)
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial")
+    assert result.built == ("gia-loc",) and len(calls) == 3
+    assert (tmp_path / "gia-loc.html").is_file()
+    # progress off a terminal (a log file): one plain line per report with its count, no bar redraws
+    err = capsys.readouterr().err
+    assert "\r" not in err and "reports:" not in err
+    assert re.search(r"^  \[1/1\] gia-loc \(\d+\.\d s\) ok$", err, re.M), err
+
+
+def test_a_kernel_that_never_starts_fails_after_the_last_attempt(tmp_path, monkeypatch):
+    execute, calls = _flaky_start(failures=99, message="Kernel didn't respond in 60 seconds")
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial",
+                           progress=False)
+    assert len(calls) == batch.START_ATTEMPTS
+    (failed,) = result.failed
+    assert failed.error == (f"RuntimeError: Kernel didn't respond in 60 seconds "
+                            f"(kernel start tried {batch.START_ATTEMPTS} times)")
+
+
+def test_an_error_inside_a_cell_is_not_retried(tmp_path, monkeypatch):
+    execute, calls = _flaky_start(failures=99, message="Kernel died")  # died mid-run: cells had run
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial",
+                           progress=False)
+    assert len(calls) == 1 and result.failed[0].error == "RuntimeError: Kernel died"
 
 
 # --- skipping, forcing, fingerprints --------------------------------------------------------------

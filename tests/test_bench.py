@@ -118,3 +118,15 @@ def test_quick_run_prints_every_ratio():
     assert all(float(m["x"]) > 0 for m in found.values())
     assert "SYNTHETIC" in run.stdout.splitlines()[0]
     assert float(found["batch_skip"]["x"]) < 0.5  # nothing changed: nothing was executed
+
+
+@pytest.mark.slow
+def test_kernel_start_count_prints_its_counts_and_ratio():
+    run = subprocess.run([sys.executable, str(BENCH / "kernel_starts.py"), "3", "2"], capture_output=True,
+                         text=True, timeout=300, cwd=BENCH.parent)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("3 kernel starts, 2 workers, "), run.stdout
+    first = re.search(r"^failed at the first attempt: (\d+) \(", run.stdout, re.M)
+    never = re.search(r"^failed after 3 attempts: (\d+) \(", run.stdout, re.M)
+    assert first and never and int(never[1]) <= int(first[1]) <= 3, run.stdout
+    assert re.search(rf"^ratio never_started/first_failed: {never[1]}/{first[1]}", run.stdout, re.M), run.stdout
