@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
         return 2
     what, rest = argv[0], argv[1:]
     ensure_venv()
-    env = dict(os.environ, PYTHONUTF8="1", MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONUTF8="1")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     if what == "reports":
         return run([BIN / "cchc", "report", *rest], env=env)

@@ -24,7 +24,7 @@ from ._text import TEXT
 from .errors import IncomparableError
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
-from .report import _close, _label, _period, _scope_label, _table, data_vintage, format_value
+from .report import _show_figure, _label, _period, _scope_label, _table, data_vintage, format_value
 
 __all__ = ["ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
@@ -208,8 +208,7 @@ def show_comparable(ctx: ComparisonContext) -> None:
     display(_table(table))
     for _, g in comp[comp["kind"] != "target"].groupby(KEY):
         ax = plot_peers(g, language=ctx.language, catalog=ctx.catalog)
-        display(ax.figure)
-        _close(ax.figure)
+        _show_figure(ax.figure)
 
 
 def show_side_by_side(ctx: ComparisonContext) -> None:

@@ -312,14 +312,42 @@ def show_coverage(ctx: ReportContext) -> None:
     key = own[own["indicator"].isin(KEY_INDICATORS)]
     if len(key):  # the heatmap of every indicator would be unreadable: the key ones, all in the appendix
         ax = plot_coverage(key, start_year=ctx.start_year, end_year=ctx.end_year, language=lang, catalog=ctx.catalog)
-        display(ax.figure)
-        _close(ax.figure)
+        _show_figure(ax.figure)
 
 
-def _close(fig) -> None:
+def _figure_title(fig) -> str:
+    """Return the figure's suptitle, else its axes' titles joined (for the image's alt text)."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    titles = [ax.get_title(loc).strip() for ax in fig.axes for loc in ("left", "center", "right")
+              if ax.get_title(loc).strip()]
+    return "; ".join(dict.fromkeys(titles))
+
+
+def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
+    """Display ``fig`` as a PNG image with alt text, and close it.
+
+    The image is made here rather than by the kernel's matplotlib backend: under a
+    non-inline backend (``MPLBACKEND=Agg`` in the environment, as on many servers
+    and CI machines) ``display(fig)`` shows only ``<Figure size …>`` as text.
+    Closing the figure keeps the inline backend from showing it a second time.
+    The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
+    """
+    import base64
+    import html
+    import io
+
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
+    alt = alt if alt is not None else (_figure_title(fig) or "figure")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    tag = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
+    display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
 
 
 #: Indicators of the key table, in order (the core slugs of the design, where present).
@@ -433,8 +461,7 @@ def show_area(ctx: ReportContext, area: str) -> None:
     if not panel.empty:
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
                                 catalog=ctx.catalog, language=lang)
-        display(grid.figure)
-        _close(grid.figure)
+        _show_figure(grid.figure)
 
 
 def target_table(ctx: ReportContext) -> pd.DataFrame:
@@ -491,8 +518,7 @@ def show_provincial_context(ctx: ReportContext) -> None:
                           for v, r in zip(shown_table[c], rank[c])]
     display(_table(shown_table.rename_axis(cols["dimension"]).reset_index()))
     ax = plot_papi_dimensions(papi, province=d.province, language=lang)
-    display(ax.figure)
-    _close(ax.figure)
+    _show_figure(ax.figure)
     idx = load_province_indices()
     idx = idx[(idx["province"] == d.province) & idx["index"].isin(["par_index", "sipas", "pci"])
               & idx["year"].between(ctx.start_year, ctx.end_year)]

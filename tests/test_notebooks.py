@@ -31,6 +31,20 @@ def test_every_district_with_data_gets_a_report(real_site):
         assert f'href="{name}.html"' in html
 
 
+IMG = re.compile(r'<img alt="([^"]+)" src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"')
+
+
+def test_every_report_embeds_its_figures_as_images(real_site):
+    """Figures are PNG images with alt text, never the text '<Figure size …>' of a non-inline backend."""
+    index, result = real_site
+    for name in result.built:
+        html = (index.parent / f"{name}.html").read_text(encoding="utf-8")
+        alts = IMG.findall(html)
+        assert len(alts) >= 2, f"{name}: {len(alts)} figure(s)"  # every report has a coverage or peer figure and more
+        assert all(a.strip() and a != "figure" for a in alts), (name, alts)
+        assert "&lt;Figure size" not in html and "No description has been provided" not in html, name
+
+
 def test_district_report_content(real_site):
     index, _ = real_site
     html = (index.parent / "tra-cu.html").read_text(encoding="utf-8")
@@ -62,12 +76,14 @@ def test_comparative_report_refuses_to_rank_mixed_levels(real_site):
     assert "không xếp hạng" in html and "level: " in html
 
 
-def test_english_report(tmp_path):
+def test_english_report(tmp_path, monkeypatch):
     from cchc_analysis.batch import build_reports, make_job
 
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # the kernel inherits a non-inline backend: figures must still show
     job = make_job(NOTEBOOKS / "district_report.ipynb", {"district": "Gia Lộc", "language": "en"}, name="gia-loc-en")
     result = build_reports([job], out_dir=tmp_path, executor="serial", progress=False)
     assert result.ok, result.summary()
     html = (tmp_path / "gia-loc-en.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html and "Administrative reform in Gia Lộc district" in html
     assert "Hải Phòng" in html  # Hải Dương merged into Hải Phòng in 2025
+    assert len(IMG.findall(html)) >= 2 and "&lt;Figure size" not in html

@@ -401,3 +401,25 @@ def test_area_trends_names_the_level_only_when_it_varies(panel, catalog):
     g = plot_area_trends(both, area="e_government", catalog=catalog)
     assert [ax.get_title().replace("\n", " ") for ax in g.axes.flat] == [
         "Tỷ lệ hồ sơ trực tuyến (cấp huyện)", "Tỷ lệ hồ sơ trực tuyến (cấp xã)"]
+
+
+def test_report_figures_are_png_with_alt_text_under_a_non_inline_backend():
+    """Reports show figures as PNG whatever the kernel's backend (MPLBACKEND=Agg printed '<Figure size …>')."""
+    import base64
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from cchc_analysis.report import _show_figure
+
+    assert matplotlib.get_backend().lower() == "agg"  # as under MPLBACKEND=Agg
+    InteractiveShell.instance()
+    fig, ax = plt.subplots()
+    ax.plot([2016, 2020], [1, 2])
+    ax.set_title("Hồ sơ tiếp nhận, Trà Cú")
+    with capture_output() as cap:
+        _show_figure(fig)
+    (out,) = cap.outputs
+    assert base64.b64decode(out.data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert out.data["text/html"].startswith('<img alt="Hồ sơ tiếp nhận, Trà Cú" src="data:image/png;base64,')
+    assert fig.number not in plt.get_fignums()  # closed: the inline backend will not show it twice
