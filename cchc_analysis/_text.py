@@ -76,3 +76,18 @@ TEXT = {
                  "median": "National median", "rank": "Rank", "index": "Index"},
     },
 }
+
+#: How :func:`cchc_analysis.targets.assess_targets` states its basis, in Vietnamese: (pattern, template).
+#: Patterns are tried in order on each ``; ``-separated part; ``{0}``, ``{1}`` are the groups.
+BASIS_VI = (
+    (r"no actual reported in or before (\d{4}) and too few years for a trend \(n=(\d+)\)",
+     "không có số thực tế đến năm {0} và quá ít năm để tính xu hướng (n={1})"),
+    (r"no actual reported", "tài liệu không báo cáo số thực tế"),
+    (r"latest actual \(too few years for a trend, n=(\d+)\)", "số thực tế gần nhất (quá ít năm để tính xu hướng, n={0})"),
+    (r"latest actual", "số thực tế gần nhất"),
+    (r"projection to (\d{4}) \(linear trend, n=(\d+)\)", "dự báo đến {0} (xu hướng tuyến tính, n={1})"),
+    (r"sources disagree \(([^)]*)\): the less favourable is used",
+     "các tài liệu ghi khác nhau ({0}): dùng số kém thuận lợi hơn"),
+    (r"direction unknown: the note states no bound and higher_is_better is not set",
+     "không rõ chiều tốt: ghi chú không nêu ngưỡng, danh mục không ghi cao hơn là tốt hơn"),
+)

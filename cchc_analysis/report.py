@@ -464,6 +464,36 @@ def show_area(ctx: ReportContext, area: str) -> None:
         _show_figure(grid.figure)
 
 
+def basis_text(basis: str, language: str = "vi") -> str:
+    """Return the basis of a target's status (as :func:`~cchc_analysis.targets.assess_targets` states it) in ``language``.
+
+    Examples
+    --------
+    >>> basis_text("projection to 2025 (linear trend, n=4)")
+    'dự báo đến 2025 (xu hướng tuyến tính, n=4)'
+    >>> basis_text("latest actual; sources disagree (93.5, 95): the less favourable is used")
+    'số thực tế gần nhất; các tài liệu ghi khác nhau (93,5, 95): dùng số kém thuận lợi hơn'
+    >>> basis_text("latest actual", "en")
+    'latest actual'
+    """
+    import re
+
+    from ._text import BASIS_VI
+
+    if language != "vi" or not isinstance(basis, str):
+        return basis
+    parts = []
+    for part in basis.split("; "):
+        for pattern, template in BASIS_VI:
+            m = re.fullmatch(pattern, part)
+            if m:
+                groups = [re.sub(r"(\d)\.(\d)", r"\1,\2", g) for g in m.groups()]  # 93.5 -> 93,5
+                part = template.format(*groups)
+                break
+        parts.append(part)
+    return "; ".join(parts)
+
+
 def target_table(ctx: ReportContext) -> pd.DataFrame:
     """Return the district's targets with the latest actual, gap, status and its basis."""
     lang = ctx.language
@@ -478,7 +508,7 @@ def target_table(ctx: ReportContext) -> pd.DataFrame:
                          for v, y in zip(t["latest_actual"], t["latest_actual_year"])],
         cols["gap"]: [format_value(v, lang) for v in t["gap"]],
         cols["status"]: t["status"].map(status_names),
-        cols["basis"]: t["basis"],
+        cols["basis"]: [basis_text(b, lang) for b in t["basis"]],
     })
 
 

@@ -148,3 +148,39 @@ def test_neither_facts_nor_panel():
 ])
 def test_read_bound(note, bound):
     assert read_bound(note) == bound
+
+
+# --- the basis in the reports' Vietnamese ------------------------------------------------------
+
+ENGLISH = ("actual", "trend", "projection", "reported", "sources", "favourable", "direction", "unknown")
+EVERY_BASIS = [  # one hand-built case per way assess_targets can state its basis
+    [("satisfaction_pct", 2019, 80, "actual", ""), ("satisfaction_pct", 2021, 75, "target", "")],
+    [("satisfaction_pct", y, v, "actual", "") for y, v in ((2019, 80), (2020, 82), (2021, 85))]
+    + [("satisfaction_pct", 2025, 95, "target", "")],
+    [("satisfaction_pct", 2025, 95, "target", "")],
+    [("satisfaction_pct", 2019, 70, "actual", ""), ("satisfaction_pct", 2025, 95, "target", "")],
+    [("satisfaction_pct", 2026, 70, "actual", ""), ("satisfaction_pct", 2025, 95, "target", "")],
+    [("communes_count", 2020, 18, "actual", ""), ("communes_count", 2025, 18, "target", "")],
+    [("satisfaction_pct", 2020, 84.5, "actual", "contradiction"), ("satisfaction_pct", 2020, 90, "actual", "c"),
+     ("satisfaction_pct", 2020, 85, "target", "")],
+]
+
+
+@pytest.mark.parametrize("rows", EVERY_BASIS)
+def test_every_basis_reads_in_vietnamese(rows):
+    from cchc_analysis.report import basis_text
+
+    basis = one(rows, as_of=2026).at[0, "basis"]
+    vi = basis_text(basis, "vi")
+    assert not [w for w in ENGLISH if w in vi], (basis, vi)
+    assert basis_text(basis, "en") == basis
+
+
+def test_real_targets_basis_reads_in_vietnamese():
+    from cchc_analysis import load_facts
+    from cchc_analysis.report import basis_text
+
+    bases = set(assess_targets(load_facts())["basis"])
+    assert bases, "the real facts hold targets"
+    left = {b: basis_text(b, "vi") for b in bases if [w for w in ENGLISH if w in basis_text(b, "vi")]}
+    assert not left, left
