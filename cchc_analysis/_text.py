@@ -31,7 +31,7 @@ TEXT = {
         "status": {"met": "đạt", "on track": "đúng hướng", "off track": "chưa đúng hướng", "no data to judge": "chưa đủ căn cứ"},
         "level_names": {"district": "cấp huyện", "commune": "cấp xã", "district_and_commune": "huyện và xã"},
         "cols": {"fact_id": "Mã", "indicator": "Chỉ tiêu", "scope": "Phạm vi", "level": "Cấp", "period": "Thời kỳ",
-                 "value": "Giá trị", "kind": "Loại", "source": "Nguồn", "quote": "Trích dẫn", "note": "Ghi chú",
+                 "value": "Giá trị", "kind": "Loại", "source": "Nguồn", "quote": "Trích dẫn", "note": "Ghi chú của người biên soạn (tiếng Anh)",
                  "area": "Lĩnh vực", "year": "Năm", "n_facts": "Số liệu", "latest": "Gần nhất",
                  "trend": "Xu hướng", "peer_median": "Trung vị các huyện", "target": "Mục tiêu",
                  "status": "Đánh giá", "gap": "Chênh lệch", "basis": "Căn cứ", "rule": "Loại",
@@ -91,3 +91,11 @@ BASIS_VI = (
     (r"direction unknown: the note states no bound and higher_is_better is not set",
      "không rõ chiều tốt: ghi chú không nêu ngưỡng, danh mục không ghi cao hơn là tốt hơn"),
 )
+
+#: Consistency rules as the reports name them.
+RULE_NAMES = {
+    "vi": {"pct_mismatch": "Tỷ lệ không khớp số đếm", "parts_vs_total": "Các phần không khớp tổng",
+           "duplicate_conflict": "Một số liệu, nhiều giá trị", "shares_sum": "Các tỷ lệ không cộng thành 100"},
+    "en": {"pct_mismatch": "Share does not match its counts", "parts_vs_total": "Parts do not match the total",
+           "duplicate_conflict": "One figure, several values", "shares_sum": "Shares do not add up to 100"},
+}

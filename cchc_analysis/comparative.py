@@ -123,8 +123,15 @@ def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
 
 
 def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff_reduced", "satisfaction_pct",
-                                                    "training_participants", "online_dossiers")) -> pd.DataFrame:
-    """Return figures of the same indicator that differ in level or period, with the reason."""
+                                                    "training_participants", "online_dossiers"),
+                 language: str = "en") -> pd.DataFrame:
+    """Return figures of the same indicator that differ in level or period, with the reason in ``language``.
+
+    The reason reads ``"level: commune vs district; period: 2016–2020 vs 2017–2021"``
+    (or ``"khác cấp: cấp xã / cấp huyện; khác kỳ: …"`` with ``language="vi"``).
+    """
+    levels = TEXT[language]["level_names"]
+    said = {"en": ("level: ", "period: ", " vs "), "vi": ("khác cấp: ", "khác kỳ: ", " / ")}[language]
     f = ctx.facts[ctx.facts["indicator"].isin(indicators) & ctx.facts["kind"].eq("actual") & ctx.facts["scope"].eq("")]
     rows = []
     for slug, g in f.groupby("indicator"):
@@ -135,9 +142,9 @@ def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff
             continue  # comparable: ranked in comparable_figures
         reason = []
         if g["level"].nunique() > 1:
-            reason.append("level: " + " vs ".join(sorted(g["level"].unique())))
+            reason.append(said[0] + said[2].join(sorted(levels.get(v, v) for v in g["level"].unique())))
         if g[["period_start", "period_end"]].drop_duplicates().shape[0] > 1:
-            reason.append("period: " + " vs ".join(sorted({_period(a, b) for a, b in zip(g["period_start"], g["period_end"])})))
+            reason.append(said[1] + said[2].join(sorted({_period(a, b) for a, b in zip(g["period_start"], g["period_end"])})))
         rows.append(g.assign(reason="; ".join(reason)))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
@@ -215,7 +222,7 @@ def show_side_by_side(ctx: ComparisonContext) -> None:
     """Display same-indicator figures that differ in level or period, with why they are not ranked."""
     from IPython.display import display
 
-    df = side_by_side(ctx)
+    df = side_by_side(ctx, language=ctx.language)
     display(Markdown(f"## {_w(ctx, 'side')}\n\n{_w(ctx, 'side_text')}"))
     if df.empty:
         display(Markdown(_w(ctx, "none")))

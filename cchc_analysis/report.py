@@ -199,10 +199,17 @@ def format_value(value: float, language: str = "vi") -> str:
     '98,7'
     >>> format_value(98.7, "en")
     '98.7'
+    >>> format_value(100 * 4 / 232636)  # below 0.01: two significant digits, never a bare 0
+    '0,0017'
     """
     if pd.isna(value):
         return "–"
-    s = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if float(value).is_integer():
+        s = f"{value:,.0f}"
+    elif abs(value) < 0.01:
+        s = f"{float(f'{value:.2g}'):f}".rstrip("0")
+    else:
+        s = f"{value:,.2f}".rstrip("0").rstrip(".")
     if language == "vi":
         s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return s
@@ -561,6 +568,67 @@ def show_provincial_context(ctx: ReportContext) -> None:
             cols["source"]: idx["source"]})))
 
 
+def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = "vi") -> str:
+    """Return one consistency flag (a row of :func:`~cchc_analysis.check_consistency`) as a sentence.
+
+    English keeps the checker's own message; Vietnamese is written from the flag's
+    fields and the facts it names (``facts`` must hold its ``fact_ids``), with
+    indicator names, levels and numbers the Vietnamese way.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({"fact_id": ["a:001", "a:002"], "indicator": "communes_count", "scope": "",
+    ...                       "level": "commune", "period_start": 2019, "period_end": 2019,
+    ...                       "kind": "actual", "value": [18.0, 23.0]})
+    >>> catalog = pd.DataFrame({"name_vi": ["Số đơn vị hành chính cấp xã"], "name_en": ["Communes"]},
+    ...                        index=["communes_count"])
+    >>> flag = {"rule": "duplicate_conflict", "indicator": "communes_count", "fact_ids": "a:001;a:002",
+    ...         "values": "18; 23", "expected": float("nan"), "message": "…"}
+    >>> flag_text(flag, facts, catalog)
+    'Số đơn vị hành chính cấp xã (cấp xã, 2019, thực tế): tài liệu ghi 2 giá trị khác nhau: 18 (a:001), 23 (a:002).'
+    """
+    import math
+    import re
+
+    flag = dict(flag)
+    if language != "vi":
+        return flag["message"]
+    words = TEXT["vi"]
+    ids = [i for i in str(flag["fact_ids"]).split(";") if i]
+    rows = facts[facts["fact_id"].isin(ids)].set_index("fact_id").reindex(ids)
+    own = rows[rows["indicator"] == flag["indicator"]]
+    first = (own if len(own) else rows).iloc[0]
+    scope = _scope_label(first["scope"], "vi") if isinstance(first["scope"], str) else ""
+    head = (_label(catalog, flag["indicator"], "vi") + (f" – {scope}" if scope else "")
+            + f" ({words['level_names'].get(first['level'], first['level'])}, "
+            + f"{_period(first['period_start'], first['period_end'])}, {words['kind'].get(first['kind'], first['kind'])})")
+    rule = flag["rule"]
+
+    def num(v) -> str:
+        return format_value(float(v), "vi")
+
+    if rule == "duplicate_conflict":
+        shown = ", ".join(f"{num(v)} ({'; '.join(g.index)})" for v, g in rows.groupby("value", sort=True))
+        return f"{head}: tài liệu ghi {rows['value'].nunique()} giá trị khác nhau: {shown}."
+    terms = re.findall(r"([a-z0-9_]+)(?:\[([^\]]*)\])?=(-?[0-9.e+-]+)", str(flag["values"]))
+    parts = "; ".join(_label(catalog, slug, "vi") + (f" – {_scope_label(sc, 'vi')}" if sc else "")
+                      + f" = {num(v)}" for slug, sc, v in terms)
+    expected = flag.get("expected")
+    has_expected = expected is not None and not (isinstance(expected, float) and math.isnan(expected))
+    if rule == "pct_mismatch":
+        stated = num(own["value"].iloc[0]) if len(own) else "?"
+        calc = f"{num(expected)}%" if has_expected else "?"  # 4 of 232.636: 0,0017%, not 0%
+        parts = "; ".join(x for x in parts.split("; ") if not x.startswith(_label(catalog, flag["indicator"], "vi") + " ="))
+        return f"{head}: tài liệu ghi {stated}%, nhưng tính từ chính các số của tài liệu được {calc} ({parts})."
+    if rule == "parts_vs_total":
+        return (f"{head}: tổng và các phần không khớp nhau"
+                + (f" (các phần cộng lại {num(expected)})" if has_expected else "") + f": {parts}.")
+    if rule == "shares_sum":
+        return f"{head}: các tỷ lệ của cùng một cơ cấu không cộng thành 100%: {parts}."
+    return flag["message"]
+
+
 def show_consistency(ctx: ReportContext) -> None:
     """Display where the district's documents contradict themselves, with the quotes."""
     from IPython.display import display
@@ -574,8 +642,13 @@ def show_consistency(ctx: ReportContext) -> None:
         return
     display(Markdown(text("flags_text", lang)))
     shown(ctx, flags["fact_ids"])
-    display(_table(pd.DataFrame({cols["rule"]: flags["rule"], cols["message"]: flags["message"],
-                                 cols["quotes"]: flags["quotes"]})))
+    from ._text import RULE_NAMES
+
+    names = RULE_NAMES[lang]
+    display(_table(pd.DataFrame({
+        cols["rule"]: [f"{names.get(r, r)} ({r})" for r in flags["rule"]],
+        cols["message"]: [flag_text(f, ctx.facts, ctx.catalog, lang) for f in flags.to_dict("records")],
+        cols["quotes"]: flags["quotes"]})))
 
 
 def show_appendix(ctx: ReportContext) -> None:

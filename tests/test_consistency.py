@@ -1,4 +1,5 @@
 """Tests of cchc_analysis.consistency: each rule catches a constructed contradiction and passes a consistent case."""
+import re
 import pandas as pd
 import pytest
 
@@ -236,3 +237,25 @@ def test_default_relations_parse():
 
     for rel in default_relations(catalog=NO_CATALOG, checks_path="/nonexistent.yaml").to_dict("records"):
         _parse_relation(rel["rule"], rel["relation"])  # raises if a declared relation is malformed
+
+
+# --- the flags as the Vietnamese reports write them ------------------------------------------------
+
+def test_real_flags_read_in_vietnamese_with_their_numbers():
+    from cchc_analysis import load_catalog, load_facts
+    from cchc_analysis.report import flag_text
+
+    facts, catalog = load_facts(), load_catalog()
+    flags = check_consistency(facts, catalog=catalog)
+    texts = {(f["rule"], f["indicator"]): flag_text(f, facts, catalog, "vi") for f in flags.to_dict("records")}
+    assert texts[("pct_mismatch", "online_services_level3_pct")] == (
+        "Tỷ lệ thủ tục hành chính cung cấp trực tuyến mức độ 3 (cấp huyện, 2022, thực tế): tài liệu ghi 77,86%, "
+        "nhưng tính từ chính các số của tài liệu được 77,57% (Dịch vụ công trực tuyến mức độ 3 = 204; "
+        "Số thủ tục hành chính được công bố = 263).")  # 100 × 204 / 263 = 77,566 by hand
+    assert "được 0,0017%" in texts[("pct_mismatch", "dossiers_late_pct")]  # 100 × 4 / 232.636, not a bare 0
+    quota = [t for (rule, ind), t in texts.items() if ind == "staff_quota"]
+    assert any("1.656 (tra-cu-2022-bc:011), 1.670 (tra-cu-2022-bc:056)" in t for t in quota), quota
+    for t in texts.values():  # no slug, no English of the checker
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b|stated|different|off by", t), t
+    english = flags.iloc[0].to_dict()
+    assert flag_text(english, facts, catalog, "en") == english["message"]

@@ -73,7 +73,7 @@ def test_comparative_report_refuses_to_rank_mixed_levels(real_site):
     index, _ = real_site
     html = (index.parent / "comparative_report.html").read_text(encoding="utf-8")
     assert "So sánh cải cách hành chính các huyện" in html
-    assert "không xếp hạng" in html and "level: " in html
+    assert "không xếp hạng" in html and "khác cấp: cấp huyện / cấp xã" in html and "level: " not in html
 
 
 def test_english_report(tmp_path, monkeypatch):
