@@ -43,7 +43,7 @@ TEXT = {
         "then_now": "**{full_name}**, {province} province (GSO code {code}). Districts were abolished on 1 July 2025; "
                     "the territory now belongs to **{province_2025}**, in the communes and wards: {communes}.",
         "documents": "Documents used",
-        "vintage": "Data: {n} figures from {docs} documents ({first}–{last}); data version {digest}.",
+        "vintage": "Data: {n} figures from {docs} document(s) ({first}–{last}); data version {digest}.",
         "no_data": "No data.",
         "coverage": "Data coverage",
         "appendix": "Appendix: every figure in this report, with its source and quote",

@@ -21,7 +21,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from ._text import TEXT
-from .errors import IncomparableError
+from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
 from .report import _show_figure, _label, _period, _scope_label, _table, data_vintage, format_value
@@ -82,9 +82,20 @@ class ComparisonContext:
 
 def prepare_comparative(*, start_year: int = 2016, end_year: int = 2025, language: str = "vi",
                         facts: pd.DataFrame | None = None) -> ComparisonContext:
-    """Return the context of the comparative report (every district with data)."""
+    """Return the context of the comparative report (every district with data).
+
+    Examples
+    --------
+    >>> ctx = prepare_comparative(start_year=2021, end_year=2025)
+    >>> len(ctx.districts), bool(ctx.facts["period_end"].min() >= 2021)
+    (5, True)
+    >>> prepare_comparative(language="fr")
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.ParameterError: parameter 'language'='fr': ...; valid: en, vi
+    """
     if language not in WORDS:
-        raise ValueError(f"language={language!r} is not one of {', '.join(WORDS)}")
+        raise ParameterError("language", language, "is not a report language", sorted(WORDS))
     facts = load_facts() if facts is None else facts
     facts = facts[(facts["period_end"] >= start_year) & (facts["period_start"] <= end_year)].reset_index(drop=True)
     codes = facts.drop_duplicates("district_code")["district_code"]
@@ -104,6 +115,13 @@ def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
     DataFrame
         One row per district and comparable key: the key columns, ``district_code``,
         ``value``, ``rank``, ``peer_median``, ``n_districts`` and ``fact_ids``.
+
+    Examples
+    --------
+    >>> t = comparable_figures(prepare_comparative())
+    >>> row = t[(t["indicator"] == "communes_count") & (t["district_code"] == "397")].iloc[0]
+    >>> [float(row[c]) for c in ("value", "rank", "peer_median", "n_districts")]  # Triệu Sơn 34, Gia Lộc 18
+    [34.0, 1.0, 26.0, 2.0]
     """
     from .peers import compare_peers
 
@@ -129,6 +147,12 @@ def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff
 
     The reason reads ``"level: commune vs district; period: 2016–2020 vs 2017–2021"``
     (or ``"khác cấp: cấp xã / cấp huyện; khác kỳ: …"`` with ``language="vi"``).
+
+    Examples
+    --------
+    >>> t = side_by_side(prepare_comparative(), language="vi")
+    >>> t.loc[t["indicator"] == "training_participants", "reason"].iloc[0]
+    'khác kỳ: 2016–2020 / 2017–2021'
     """
     levels = TEXT[language]["level_names"]
     said = {"en": ("level: ", "period: ", " vs "), "vi": ("khác cấp: ", "khác kỳ: ", " / ")}[language]

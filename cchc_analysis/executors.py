@@ -59,7 +59,13 @@ def register_executor(name: str, fn: Callable) -> None:
 
 
 def known_executors() -> list[str]:
-    """Return the names of the registered executors."""
+    """Return the names of the registered executors.
+
+    Examples
+    --------
+    >>> known_executors()
+    ['dask', 'process', 'serial']
+    """
     return sorted(_EXECUTORS)
 
 

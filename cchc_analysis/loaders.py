@@ -267,6 +267,20 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     (unit ``pct``) lie in 0–100; counts are not negative; the same key
     (district, indicator, scope, level, period, kind) stated twice with
     different values needs a note on each row.
+
+    Returns
+    -------
+    list of dict
+        One dict per problem (``row``, ``column``, ``value``, ``rule``); empty when valid.
+
+    Examples
+    --------
+    >>> facts = load_facts()
+    >>> validate_facts(facts)
+    []
+    >>> bad = facts.head(1).assign(value=-5.0, indicator="dossiers_received")
+    >>> [p["rule"] for p in validate_facts(bad)]
+    ['a count cannot be negative']
     """
     problems = schema_problems(FACTS_SCHEMA, df)
     catalog = load_catalog() if catalog is None else catalog

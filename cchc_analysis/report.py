@@ -25,6 +25,7 @@ from IPython.display import Markdown
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources
 from ._text import TEXT
+from .errors import ParameterError
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
@@ -84,9 +85,19 @@ def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=Non
     language : {"vi", "en"}
     facts : DataFrame, optional
         Defaults to :func:`cchc_analysis.loaders.load_facts`.
+
+    Examples
+    --------
+    >>> ctx = prepare("tra cu", peers=["Gia Lộc"])
+    >>> ctx.district.full_name, ctx.peers, len(ctx.own)
+    ('Huyện Trà Cú', ('297', '849'), 133)
+    >>> prepare("Trà Cú", language="fr")
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.ParameterError: parameter 'language'='fr': ...; valid: en, vi
     """
     if language not in LANGUAGES:
-        raise ValueError(f"language={language!r} is not one of {', '.join(LANGUAGES)}")
+        raise ParameterError("language", language, "is not a report language", sorted(LANGUAGES))
     facts = load_facts() if facts is None else facts
     d = resolve_district(district)
     with_data = sorted(facts["district_code"].unique())
@@ -101,6 +112,14 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
 
     The version is a digest of the facts themselves, so two reports built from the same
     data say the same thing.
+
+    Examples
+    --------
+    >>> from cchc_analysis import load_facts, load_sources
+    >>> facts = load_facts()
+    >>> data_vintage(facts[facts["district_code"] == "849"], load_sources(), "en").startswith(
+    ...     "Data: 138 figures from 1 document(s) (2022-05–2022-05); data version ")
+    True
     """
     digest = hashlib.sha256(pd.util.hash_pandas_object(facts, index=False).values.tobytes()).hexdigest()[:10]
     used = sources[sources["source_id"].isin(facts["source_id"])]
@@ -110,7 +129,16 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
 
 
 def header(ctx: ReportContext) -> Markdown:
-    """Return the report's title block: the district then and now, documents used, data vintage."""
+    """Return the report's title block: the district then and now, documents used, data vintage.
+
+    Examples
+    --------
+    >>> block = header(prepare("Trà Cú")).data
+    >>> block.splitlines()[0]
+    '# Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025'
+    >>> "địa bàn nay thuộc **Vĩnh Long**" in block
+    True
+    """
     d, lang = ctx.district, ctx.language
     lines = [f"# {text('title', lang, name=d.name, province=d.province, start=ctx.start_year, end=ctx.end_year)}", ""]
     lines.append(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
@@ -136,7 +164,16 @@ def _label(catalog: pd.DataFrame, slug: str, language: str) -> str:
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
-    """Return how many figures the district has per reform area and year (gaps stay empty)."""
+    """Return how many figures the district has per reform area and year (gaps stay empty).
+
+    A figure for a period counts in each of its years.
+
+    Examples
+    --------
+    >>> table = coverage_table(prepare("Trà Cú", language="en"))
+    >>> table.loc["Administrative procedures", [2016, 2017, 2022, 2023]].tolist()
+    [<NA>, 7, 4, <NA>]
+    """
     f = ctx.own
     if f.empty:
         return pd.DataFrame()
@@ -154,7 +191,19 @@ def coverage_table(ctx: ReportContext) -> pd.DataFrame:
 
 
 def shown(ctx: ReportContext, fact_ids) -> None:
-    """Record that the report shows these facts (they go to the appendix)."""
+    """Record that the report shows these facts (they go to the appendix).
+
+    ``fact_ids`` may hold ``;``-joined ids, as the consistency flags do.
+
+    Examples
+    --------
+    >>> ctx = prepare("Trà Cú")
+    >>> shown(ctx, ["tra-cu-2022-bc:081;tra-cu-2022-bc:084", "tra-cu-2022-bc:081"])
+    >>> ctx.extra["shown"]
+    ['tra-cu-2022-bc:081', 'tra-cu-2022-bc:084']
+    >>> appendix(ctx, only_shown=True)["Mã"].tolist()
+    ['tra-cu-2022-bc:081', 'tra-cu-2022-bc:084']
+    """
     ids = ctx.extra.setdefault("shown", [])
     for fid in fact_ids:
         for one in str(fid).split(";"):
@@ -167,6 +216,14 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
 
     With ``only_shown=True``, only the figures recorded with :func:`shown`; by default
     all the district's figures in the report's years, so nothing shown is left out.
+
+    Examples
+    --------
+    >>> table = appendix(prepare("Trà Cú", language="en"))
+    >>> len(table), list(table.columns[:4])
+    (133, ['ID', 'Indicator', 'Period', 'Value'])
+    >>> table.set_index("ID").loc["tra-cu-2022-bc:081", "Quote"]
+    '“Tổng số hồ sơ đã tiếp nhận: 232.636 hồ sơ”'
     """
     f = ctx.own
     if only_shown:
@@ -232,7 +289,14 @@ def footer_note(district=None, language: str = "vi") -> str:
 
 
 def sources_list(ctx: ReportContext) -> Markdown:
-    """Return the list of every source the report draws on, district documents and reference data."""
+    """Return the list of every source the report draws on, district documents and reference data.
+
+    Examples
+    --------
+    >>> sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data.splitlines()[2].startswith(
+    ...     "- UBND huyện Trà Cú, 2022-05: *Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU")
+    True
+    """
     lines = [f"## {text('sources', ctx.language)}", ""]
     for s in ctx.sources[ctx.sources["source_id"].isin(ctx.facts["source_id"])].itertuples():
         lines.append(f"- {_cite(s)} (`{s.source_id}`)")

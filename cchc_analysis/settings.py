@@ -21,20 +21,49 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
-    """Return the directory of curated data."""
+    """Return the directory of curated data (``CCHC_DATA_DIR``, default ``data/`` of the repository).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["CCHC_DATA_DIR"] = "/srv/cchc/data"
+    >>> data_dir().as_posix()
+    '/srv/cchc/data'
+    >>> del os.environ["CCHC_DATA_DIR"]
+    >>> data_dir() == REPO_ROOT / "data"
+    True
+    """
     return Path(os.environ.get("CCHC_DATA_DIR", REPO_ROOT / "data"))
 
 
 def seeds_dir() -> Path:
-    """Return the directory holding the full texts of source documents."""
+    """Return the directory holding the full texts of source documents (``CCHC_SEEDS_DIR``).
+
+    Examples
+    --------
+    >>> seeds_dir() == REPO_ROOT.parent / "shared" / "seeds" or "CCHC_SEEDS_DIR" in os.environ
+    True
+    """
     return Path(os.environ.get("CCHC_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
 
 
 def reference_dir() -> Path:
-    """Return the directory of raw provincial reference files."""
+    """Return the directory of raw provincial reference files (``CCHC_REFERENCE_DIR``).
+
+    Examples
+    --------
+    >>> reference_dir().name if "CCHC_REFERENCE_DIR" not in os.environ else "reference"
+    'reference'
+    """
     return Path(os.environ.get("CCHC_REFERENCE_DIR", REPO_ROOT.parent / "shared" / "reference"))
 
 
 def reports_dir() -> Path:
-    """Return the directory reports are written to."""
+    """Return the directory reports are written to (``CCHC_REPORTS_DIR``, default ``reports/``).
+
+    Examples
+    --------
+    >>> reports_dir().name if "CCHC_REPORTS_DIR" not in os.environ else "reports"
+    'reports'
+    """
     return Path(os.environ.get("CCHC_REPORTS_DIR", REPO_ROOT / "reports"))
