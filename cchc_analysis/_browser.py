@@ -73,7 +73,7 @@ def ensure_chromium(*, install: bool = True) -> str | None:
 @dataclass(frozen=True)
 class PageProblem:
     """One thing wrong on one page: ``kind`` is console, pageerror, requestfailed, external,
-    navigation or blank."""
+    navigation, blank or image (an image that did not decode)."""
 
     url: str
     kind: str
@@ -98,6 +98,11 @@ class SiteCheck:
     def __repr__(self) -> str:
         shown = "".join(f"\n  {p}" for p in self.problems[:20])
         return f"SiteCheck(visited={len(self.visited)}, problems={len(self.problems)}){shown}"
+
+
+#: Alt text (or the start of the source) of every image that did not load or decode.
+_BROKEN_IMAGES = ("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+                  ".map(i => i.alt || i.src.slice(0, 60))")
 
 
 def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: int = 30_000,
@@ -173,6 +178,8 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
                 text = page.evaluate("() => document.body ? document.body.innerText.trim() : ''")
                 if len(text) < min_text:
                     note("blank", f"only {len(text)} characters of visible text")
+                for alt in page.evaluate(_BROKEN_IMAGES):  # a figure that does not decode shows nothing
+                    note("image", f"image not shown: {alt}")
                 if url == index.as_uri():
                     for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
                         target = urldefrag(href).url

@@ -80,6 +80,7 @@ BAD_PAGES = {  # page name = the one problem the check must find on it
     "requestfailed": "<p>Báo cáo có ảnh bị thiếu ở đây.</p><img src='missing.png' alt='x'>",
     "external": "<p>Báo cáo có phông chữ từ ngoài.</p><link rel='stylesheet' href='https://example.invalid/a.css'>",
     "blank": "<p> </p>",
+    "image": "<p>Báo cáo có biểu đồ hỏng ở đây.</p><img alt='Biểu đồ hỏng' src='data:image/png;base64,iVBORw0KGgo='>",
     "clean": "<p>Báo cáo này không có vấn đề gì cả.</p>",
 }
 
