@@ -62,6 +62,8 @@ __all__ = [
     "build_reports",
     "write_index",
     "write_text_atomic",
+    "start_with_retries",
+    "START_ATTEMPTS",
 ]
 
 MANIFEST_NAME = ".cchc-manifest.json"
@@ -372,26 +374,45 @@ def _is_startup_failure(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and any(m in str(exc) for m in _STARTUP_FAILURES)
 
 
-def _execute(payload: dict, executed: Path) -> int:
-    """Run papermill, starting the kernel again after a start-up failure; return the attempts."""
+def start_with_retries(run: Callable[[], object]) -> tuple[object, int]:
+    """Call ``run`` (which starts a kernel), again after a start-up failure; return its result and the attempts.
+
+    Up to :data:`START_ATTEMPTS` attempts; any other error is raised at once. When
+    every attempt failed at start-up, the RuntimeError says how many were made.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> def flaky():
+    ...     calls.append(1)
+    ...     if len(calls) < 2:
+    ...         raise RuntimeError("Kernel died before replying to kernel_info")
+    ...     return "ran"
+    >>> start_with_retries(flaky)
+    ('ran', 2)
+    """
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            return run(), attempt
+        except Exception as exc:
+            if not _is_startup_failure(exc):
+                raise
+            if attempt == START_ATTEMPTS:
+                raise RuntimeError(f"{exc} (kernel start tried {attempt} times)") from exc
+            time.sleep(0.2 * attempt)  # let the racing kernel take its ports
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _execute(payload: dict, executed: Path) -> None:
+    """Run the job's notebook with papermill into ``executed`` (kernel start retried)."""
     import papermill
 
     job = payload["job"]
-    for attempt in range(1, START_ATTEMPTS + 1):
-        try:
-            papermill.execute_notebook(
-                job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
-                cwd=payload["cwd"], log_output=False, progress_bar=False,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
-            )
-            return attempt
-        except Exception as exc:
-            if attempt == START_ATTEMPTS or not _is_startup_failure(exc):
-                if _is_startup_failure(exc):
-                    raise RuntimeError(f"{exc} (kernel start tried {attempt} times)") from exc
-                raise
-            time.sleep(0.2 * attempt)  # let the racing kernel take its ports
-    raise AssertionError("unreachable")  # pragma: no cover
+    start_with_retries(lambda: papermill.execute_notebook(
+        job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
+        cwd=payload["cwd"], log_output=False, progress_bar=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
+    ))
 
 
 def _run_one(payload: dict) -> dict:

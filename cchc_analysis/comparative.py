@@ -155,7 +155,7 @@ def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff
     'khác kỳ: 2016–2020 / 2017–2021'
     """
     levels = TEXT[language]["level_names"]
-    said = {"en": ("level: ", "period: ", " vs "), "vi": ("khác cấp: ", "khác kỳ: ", " / ")}[language]
+    level_, period_, sep = {"en": ("level: ", "period: ", " vs "), "vi": ("khác cấp: ", "khác kỳ: ", " / ")}[language]
     f = ctx.facts[ctx.facts["indicator"].isin(indicators) & ctx.facts["kind"].eq("actual") & ctx.facts["scope"].eq("")]
     rows = []
     for slug, g in f.groupby("indicator"):
@@ -166,9 +166,9 @@ def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff
             continue  # comparable: ranked in comparable_figures
         reason = []
         if g["level"].nunique() > 1:
-            reason.append(said[0] + said[2].join(sorted(levels.get(v, v) for v in g["level"].unique())))
+            reason.append(level_ + sep.join(sorted(levels.get(v, v) for v in g["level"].unique())))
         if g[["period_start", "period_end"]].drop_duplicates().shape[0] > 1:
-            reason.append(said[1] + said[2].join(sorted({_period(a, b) for a, b in zip(g["period_start"], g["period_end"])})))
+            reason.append(period_ + sep.join(sorted({_period(a, b) for a, b in zip(g["period_start"], g["period_end"])})))
         rows.append(g.assign(reason="; ".join(reason)))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 

@@ -258,13 +258,17 @@ def format_value(value: float, language: str = "vi") -> str:
     '98.7'
     >>> format_value(100 * 4 / 232636)  # below 0.01: two significant digits, never a bare 0
     '0,0017'
+    >>> format_value(-0.000000123, "en")
+    '-0.00000012'
     """
     if pd.isna(value):
         return "–"
     if float(value).is_integer():
         s = f"{value:,.0f}"
     elif abs(value) < 0.01:
-        s = f"{float(f'{value:.2g}'):f}".rstrip("0")
+        import numpy as np
+
+        s = np.format_float_positional(float(f"{value:.2g}"), trim="-")
     else:
         s = f"{value:,.2f}".rstrip("0").rstrip(".")
     if language == "vi":
