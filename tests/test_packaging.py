@@ -48,3 +48,20 @@ def test_readme_states_the_two_commands_and_ci_calls_the_test_one():
     assert "python3 dev.py reports" in readme and "python3 dev.py test" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 dev.py test" in ci
+
+
+def test_the_readme_python_examples_run():
+    """Every ```python block of the README runs, in order, in one namespace (as a reader would paste them)."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", readme, re.S | re.M)
+    assert blocks, "the README shows the package in use"
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    plt.close("all")
+    assert namespace["trends"]["status"].isin(["fitted", "insufficient data"]).all()
+    assert len(namespace["panel"]) > 0
