@@ -77,20 +77,17 @@ TEXT = {
     },
 }
 
-#: How :func:`cchc_analysis.targets.assess_targets` states its basis, in Vietnamese: (pattern, template).
-#: Patterns are tried in order on each ``; ``-separated part; ``{0}``, ``{1}`` are the groups.
-BASIS_VI = (
-    (r"no actual reported in or before (\d{4}) and too few years for a trend \(n=(\d+)\)",
-     "không có số thực tế đến năm {0} và quá ít năm để tính xu hướng (n={1})"),
-    (r"no actual reported", "tài liệu không báo cáo số thực tế"),
-    (r"latest actual \(too few years for a trend, n=(\d+)\)", "số thực tế gần nhất (quá ít năm để tính xu hướng, n={0})"),
-    (r"latest actual", "số thực tế gần nhất"),
-    (r"projection to (\d{4}) \(linear trend, n=(\d+)\)", "dự báo đến {0} (xu hướng tuyến tính, n={1})"),
-    (r"sources disagree \(([^)]*)\): the less favourable is used",
-     "các tài liệu ghi khác nhau ({0}): dùng số kém thuận lợi hơn"),
-    (r"direction unknown: the note states no bound and higher_is_better is not set",
-     "không rõ chiều tốt: ghi chú không nêu ngưỡng, danh mục không ghi cao hơn là tốt hơn"),
-)
+#: The basis of a target's status in Vietnamese, by the keys of
+#: :data:`cchc_analysis.targets.BASIS` (same fields).
+BASIS_VI = {
+    "no_actual": "tài liệu không báo cáo số thực tế",
+    "no_actual_by_year": "không có số thực tế đến năm {year} và quá ít năm để tính xu hướng (n={n})",
+    "latest": "số thực tế gần nhất",
+    "latest_no_trend": "số thực tế gần nhất (quá ít năm để tính xu hướng, n={n})",
+    "projection": "dự báo đến {year} (xu hướng tuyến tính, n={n})",
+    "direction_unknown": "không rõ chiều tốt: ghi chú không nêu ngưỡng, danh mục không ghi cao hơn là tốt hơn",
+    "disagree": "các tài liệu ghi khác nhau ({values}): dùng số kém thuận lợi hơn",
+}
 
 #: Consistency rules as the reports name them.
 RULE_NAMES = {

@@ -551,22 +551,30 @@ def basis_text(basis: str, language: str = "vi") -> str:
     >>> basis_text("latest actual", "en")
     'latest actual'
     """
-    import re
-
     from ._text import BASIS_VI
+    from .targets import BASIS
 
     if language != "vi" or not isinstance(basis, str):
         return basis
-    parts = []
-    for part in basis.split("; "):
-        for pattern, template in BASIS_VI:
-            m = re.fullmatch(pattern, part)
-            if m:
-                groups = [re.sub(r"(\d)\.(\d)", r"\1,\2", g) for g in m.groups()]  # 93.5 -> 93,5
-                part = template.format(*groups)
-                break
-        parts.append(part)
-    return "; ".join(parts)
+    return "; ".join(_translate(part, BASIS, BASIS_VI) for part in basis.split("; "))
+
+
+def _translate(text: str, source: dict, target: dict) -> str:
+    """Return ``text`` rendered from ``target``'s template of the ``source`` template it matches.
+
+    Fields (``{year}``) are read from ``text`` and written into the other
+    template, decimals the Vietnamese way; ``text`` is returned as is when no
+    template matches.
+    """
+    import re
+
+    for key, template in source.items():
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))
+        m = re.fullmatch(pattern, text)
+        if m:
+            fields = {k: re.sub(r"(\d)\.(\d)", r"\1,\2", v) for k, v in m.groupdict().items()}  # 93.5 -> 93,5
+            return target[key].format(**fields)
+    return text
 
 
 def target_table(ctx: ReportContext) -> pd.DataFrame:

@@ -49,13 +49,25 @@ from .errors import ParameterError
 from .indicators import FACT_REQUIRED, PANEL_COLUMNS, SERIES_KEY, _catalog, derive_panel
 from .trends import FITTED, fit_trends
 
-__all__ = ["TARGET_COLUMNS", "STATUSES", "assess_targets", "read_bound"]
+__all__ = ["TARGET_COLUMNS", "STATUSES", "BASIS", "assess_targets", "read_bound"]
 
 TARGET_COLUMNS = SERIES_KEY + [
     "target_year", "target_value", "bound", "latest_actual", "latest_actual_year", "gap", "status",
     "basis", "projected", "fact_ids",
 ]
 STATUSES = ("met", "on track", "off track", "no data to judge")
+#: How a status is justified (column ``basis``): one template per case, ``; ``-joined
+#: with ``disagree`` when sources state different actuals.  Reports translate by key
+#: (:data:`cchc_analysis._text.BASIS_VI` holds the same keys and fields).
+BASIS = {
+    "no_actual": "no actual reported",
+    "no_actual_by_year": "no actual reported in or before {year} and too few years for a trend (n={n})",
+    "latest": "latest actual",
+    "latest_no_trend": "latest actual (too few years for a trend, n={n})",
+    "projection": "projection to {year} (linear trend, n={n})",
+    "direction_unknown": "direction unknown: the note states no bound and higher_is_better is not set",
+    "disagree": "sources disagree ({values}): the less favourable is used",
+}
 _AT_LEAST = re.compile(r"(?:^|;\s*)at least\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:^|;\s*)at most\b", re.IGNORECASE)
 
@@ -137,7 +149,7 @@ def _trend_lookup(panel: pd.DataFrame, trends: pd.DataFrame | None, as_of: int) 
 def _assess_one(t: dict, acts: pd.DataFrame, direction, trend) -> dict:
     out = {"latest_actual": np.nan, "latest_actual_year": pd.NA, "gap": np.nan, "projected": np.nan}
     if acts.empty:
-        return out | {"status": "no data to judge", "basis": "no actual reported"}
+        return out | {"status": "no data to judge", "basis": BASIS["no_actual"]}
     before = acts[acts["year"] <= t["target_year"]]
     note = ""
     if not before.empty:
@@ -145,25 +157,24 @@ def _assess_one(t: dict, acts: pd.DataFrame, direction, trend) -> dict:
         values = before.loc[before["year"] == year, "value"].unique()
         latest = float(values.min() if direction == 1 else values.max()) if direction else float(values[0])
         if len(values) > 1:
-            note = f"; sources disagree ({', '.join(f'{v:g}' for v in values)}): the less favourable is used"
+            note = "; " + BASIS["disagree"].format(values=", ".join(f"{v:g}" for v in values))
         out |= {"latest_actual": latest, "latest_actual_year": year}
     if direction is None:
-        return out | {"status": "no data to judge",
-                      "basis": "direction unknown: the note states no bound and higher_is_better is not set"}
+        return out | {"status": "no data to judge", "basis": BASIS["direction_unknown"]}
     if not before.empty:
         out["gap"] = direction * (out["latest_actual"] - t["target_value"])
         if out["gap"] >= 0:
-            return out | {"status": "met", "basis": "latest actual" + note}
+            return out | {"status": "met", "basis": BASIS["latest"] + note}
         if out["latest_actual_year"] == t["target_year"]:
-            return out | {"status": "off track", "basis": "latest actual" + note}
+            return out | {"status": "off track", "basis": BASIS["latest"] + note}
     if trend is not None and trend["status"] == FITTED:
         projected = trend["intercept"] + trend["slope"] * t["target_year"]
         status = "on track" if direction * (projected - t["target_value"]) >= 0 else "off track"
         return out | {"projected": projected, "status": status,
-                      "basis": f"projection to {t['target_year']} (linear trend, n={int(trend['n_points'])})"}
+                      "basis": BASIS["projection"].format(year=t["target_year"], n=int(trend["n_points"]))}
     n = int(acts.loc[acts["kind"] == "actual", "year"].nunique())
-    why = (f"latest actual (too few years for a trend, n={n})" if not before.empty
-           else f"no actual reported in or before {t['target_year']} and too few years for a trend (n={n})")
+    why = (BASIS["latest_no_trend"].format(n=n) if not before.empty
+           else BASIS["no_actual_by_year"].format(year=t["target_year"], n=n))
     return out | {"status": "no data to judge", "basis": why + note}
 
 

@@ -184,3 +184,16 @@ def test_real_targets_basis_reads_in_vietnamese():
     assert bases, "the real facts hold targets"
     left = {b: basis_text(b, "vi") for b in bases if [w for w in ENGLISH if w in basis_text(b, "vi")]}
     assert not left, left
+
+
+def test_every_basis_template_has_a_vietnamese_one_with_the_same_fields():
+    import string
+
+    from cchc_analysis._text import BASIS_VI
+    from cchc_analysis.targets import BASIS
+
+    def fields(template):
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+    assert set(BASIS) == set(BASIS_VI)
+    assert all(fields(BASIS[k]) == fields(BASIS_VI[k]) for k in BASIS), {k: (BASIS[k], BASIS_VI[k]) for k in BASIS}
