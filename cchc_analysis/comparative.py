@@ -24,7 +24,8 @@ from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
-from .report import _show_figure, _label, _period, _scope_label, _table, data_vintage, format_value
+from ._present import _cite, _label, _period, _scope_label, _show_figure, _table, format_value
+from .report import data_vintage
 
 __all__ = ["ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
@@ -289,7 +290,6 @@ def show_comparative_sources(ctx: ComparisonContext) -> None:
     """Display every source document."""
     from IPython.display import display
 
-    from .report import _cite
 
     lines = [f"## {_w(ctx, 'sources')}", ""]
     lines += [f"- {_cite(s)} (`{s.source_id}`)" for s in ctx.sources.itertuples()]

@@ -15,7 +15,6 @@ True
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -24,13 +23,20 @@ from IPython.display import Markdown
 
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources
+from ._present import (  # noqa: F401 - format_value is part of this module's API
+    _cite, _label, _period, _scope_label, _show_figure, _table, _translate, format_value,
+)
 from ._text import TEXT
 from .errors import ParameterError
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
     "ReportContext", "prepare", "text", "header", "coverage_table", "appendix",
-    "sources_list", "footer_note", "data_vintage", "shown",
+    "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
+    "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
+    # the sections, one call per notebook cell
+    "show_header", "show_coverage", "show_key_indicators", "show_area", "show_targets",
+    "show_provincial_context", "show_consistency", "show_appendix", "show_sources",
 ]
 
 LANGUAGES = tuple(TEXT)
@@ -153,16 +159,6 @@ def header(ctx: ReportContext) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def _cite(s) -> str:
-    number = f"số {s.number}, " if s.number else ""
-    return f"{s.issuer}, {number}{s.date}: *{s.title}*"
-
-
-def _label(catalog: pd.DataFrame, slug: str, language: str) -> str:
-    col = "name_vi" if language == "vi" else "name_en"
-    return catalog[col].get(slug, slug)
-
-
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
     """Return how many figures the district has per reform area and year (gaps stay empty).
 
@@ -245,37 +241,6 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def format_value(value: float, language: str = "vi") -> str:
-    """Return a number written the Vietnamese (or English) way.
-
-    Examples
-    --------
-    >>> format_value(232636.0)
-    '232.636'
-    >>> format_value(98.7)
-    '98,7'
-    >>> format_value(98.7, "en")
-    '98.7'
-    >>> format_value(100 * 4 / 232636)  # below 0.01: two significant digits, never a bare 0
-    '0,0017'
-    >>> format_value(-0.000000123, "en")
-    '-0.00000012'
-    """
-    if pd.isna(value):
-        return "–"
-    if float(value).is_integer():
-        s = f"{value:,.0f}"
-    elif abs(value) < 0.01:
-        import numpy as np
-
-        s = np.format_float_positional(float(f"{value:.2g}"), trim="-")
-    else:
-        s = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if language == "vi":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s
-
-
 def footer_note(district=None, language: str = "vi") -> str:
     """Return one line naming a report's sources, for the footer of its HTML page.
 
@@ -335,31 +300,6 @@ def _mine(df: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
     return df[df["district_code"] == ctx.district.district_code]
 
 
-def _table(df: pd.DataFrame):
-    """Return a table for display: no index, long text wrapped by the browser."""
-    return (df.style.hide(axis="index").set_table_attributes('class="cchc-table"')
-            .set_table_styles([{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]))
-
-
-def _period(a, b) -> str:
-    return str(int(a)) if a == b else f"{int(a)}–{int(b)}"
-
-
-def _scope_label(scope: str, language: str) -> str:
-    if not scope:
-        return ""
-    path = settings.data_dir() / "indicators.yaml"
-    return _scope_names(str(path), path.stat().st_mtime_ns, language).get(scope, scope)
-
-
-@functools.lru_cache(maxsize=4)
-def _scope_names(path: str, mtime_ns: int, language: str) -> dict:
-    """Read the scope names once per version of the catalog file (tables ask row by row)."""
-    scopes = load_catalog(path, what="scopes")
-    col = "name_vi" if language == "vi" else "name_en"
-    return scopes[col].to_dict() if col in scopes else {}
-
-
 def show_header(ctx: ReportContext) -> None:
     """Display the title block (district then and now, documents, data vintage)."""
     from IPython.display import display
@@ -390,41 +330,6 @@ def show_coverage(ctx: ReportContext) -> None:
         _show_figure(ax.figure)
 
 
-def _figure_title(fig) -> str:
-    """Return the figure's suptitle, else its axes' titles joined (for the image's alt text)."""
-    sup = getattr(fig, "_suptitle", None)
-    if sup is not None and sup.get_text().strip():
-        return sup.get_text().strip()
-    titles = [ax.get_title(loc).strip() for ax in fig.axes for loc in ("left", "center", "right")
-              if ax.get_title(loc).strip()]
-    return "; ".join(dict.fromkeys(titles))
-
-
-def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
-    """Display ``fig`` as a PNG image with alt text, and close it.
-
-    The image is made here rather than by the kernel's matplotlib backend: under a
-    non-inline backend (``MPLBACKEND=Agg`` in the environment, as on many servers
-    and CI machines) ``display(fig)`` shows only ``<Figure size …>`` as text.
-    Closing the figure keeps the inline backend from showing it a second time.
-    The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
-    """
-    import base64
-    import html
-    import io
-
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    alt = alt if alt is not None else (_figure_title(fig) or "figure")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    tag = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
-    display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
-
-
 #: Indicators of the key table, in order (the core slugs of the design, where present).
 KEY_INDICATORS = [
     "population", "area_ha", "communes_count", "villages_count", "specialized_agencies_count",
@@ -437,7 +342,16 @@ KEY_INDICATORS = [
 
 
 def key_indicators(ctx: ReportContext) -> pd.DataFrame:
-    """Return the key-indicator table: latest actual, trend, peer median, target and status."""
+    """Return the key-indicator table: latest actual, trend, peer median, target and status.
+
+    Examples
+    --------
+    >>> k = key_indicators(prepare("Gia Lộc", language="en")).set_index(["Indicator", "Level"])
+    >>> k.loc[("Commune-level units", "commune"), ["Latest", "Peer median"]].iloc[0].tolist()  # 18 vs Triệu Sơn 34
+    ['18 (2021)', '26 (n=2)']
+    >>> k.loc[("Dossiers received", "commune"), "Latest"]
+    '260,990 (2016–2020)'
+    """
     from .peers import compare_peers
 
     a, lang = _analysis(ctx), ctx.language
@@ -495,7 +409,17 @@ def show_key_indicators(ctx: ReportContext) -> None:
 
 
 def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
-    """Return the district's figures of one reform area, readable, with their period and kind."""
+    """Return the district's figures of one reform area, readable, with their period and kind.
+
+    ``area`` is a key of the catalog's areas (``load_catalog(what="areas")``).
+
+    Examples
+    --------
+    >>> t = area_figures(prepare("Gia Lộc", language="en"), "administrative_procedures")
+    >>> reviewed = t[(t["Indicator"] == "Administrative procedures reviewed") & (t["Level"] == "district")]
+    >>> reviewed["Value"].tolist()  # 2016 to 2020, as the project prints them
+    ['285', '317', '302', '286', '265']
+    """
     lang = ctx.language
     cols, kinds = TEXT[lang]["cols"], TEXT[lang]["kind"]
     slugs = set(ctx.catalog.index[ctx.catalog["area"] == area])
@@ -559,26 +483,17 @@ def basis_text(basis: str, language: str = "vi") -> str:
     return "; ".join(_translate(part, BASIS, BASIS_VI) for part in basis.split("; "))
 
 
-def _translate(text: str, source: dict, target: dict) -> str:
-    """Return ``text`` rendered from ``target``'s template of the ``source`` template it matches.
-
-    Fields (``{year}``) are read from ``text`` and written into the other
-    template, decimals the Vietnamese way; ``text`` is returned as is when no
-    template matches.
-    """
-    import re
-
-    for key, template in source.items():
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))
-        m = re.fullmatch(pattern, text)
-        if m:
-            fields = {k: re.sub(r"(\d)\.(\d)", r"\1,\2", v) for k, v in m.groupdict().items()}  # 93.5 -> 93,5
-            return target[key].format(**fields)
-    return text
-
-
 def target_table(ctx: ReportContext) -> pd.DataFrame:
-    """Return the district's targets with the latest actual, gap, status and its basis."""
+    """Return the district's targets with the latest actual, gap, status and its basis.
+
+    Examples
+    --------
+    >>> t = target_table(prepare("Gia Lộc", language="en"))
+    >>> t[t["Indicator"] == "Citizen and business satisfaction"][["Target", "Status", "Basis"]].head(2)
+          Target            Status               Basis
+    8  85 (2021)  no data to judge  no actual reported
+    9  90 (2022)  no data to judge  no actual reported
+    """
     lang = ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
     t = _mine(_analysis(ctx)["targets"], ctx)

@@ -1,0 +1,138 @@
+"""Presentation shared by the two report notebooks: numbers, names, tables and figures.
+
+Private to the package: :mod:`cchc_analysis.report` and
+:mod:`cchc_analysis.comparative` both write Vietnamese (or English) numbers,
+indicator and scope names, periods, tables and figures the same way.
+
+Examples
+--------
+>>> format_value(232636.0), format_value(98.7, "en"), _period(2017, 2021)
+('232.636', '98.7', '2017–2021')
+"""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from . import settings
+from .loaders import load_catalog
+
+
+def format_value(value: float, language: str = "vi") -> str:
+    """Return a number written the Vietnamese (or English) way.
+
+    Examples
+    --------
+    >>> format_value(232636.0)
+    '232.636'
+    >>> format_value(98.7)
+    '98,7'
+    >>> format_value(98.7, "en")
+    '98.7'
+    >>> format_value(100 * 4 / 232636)  # below 0.01: two significant digits, never a bare 0
+    '0,0017'
+    >>> format_value(-0.000000123, "en")
+    '-0.00000012'
+    """
+    if pd.isna(value):
+        return "–"
+    if float(value).is_integer():
+        s = f"{value:,.0f}"
+    elif abs(value) < 0.01:
+        import numpy as np
+
+        s = np.format_float_positional(float(f"{value:.2g}"), trim="-")
+    else:
+        s = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if language == "vi":
+        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return s
+
+
+def _period(a, b) -> str:
+    return str(int(a)) if a == b else f"{int(a)}–{int(b)}"
+
+
+def _label(catalog: pd.DataFrame, slug: str, language: str) -> str:
+    col = "name_vi" if language == "vi" else "name_en"
+    return catalog[col].get(slug, slug)
+
+
+def _scope_label(scope: str, language: str) -> str:
+    if not scope:
+        return ""
+    path = settings.data_dir() / "indicators.yaml"
+    return _scope_names(str(path), path.stat().st_mtime_ns, language).get(scope, scope)
+
+
+@functools.lru_cache(maxsize=4)
+def _scope_names(path: str, mtime_ns: int, language: str) -> dict:
+    """Read the scope names once per version of the catalog file (tables ask row by row)."""
+    scopes = load_catalog(path, what="scopes")
+    col = "name_vi" if language == "vi" else "name_en"
+    return scopes[col].to_dict() if col in scopes else {}
+
+
+def _cite(s) -> str:
+    number = f"số {s.number}, " if s.number else ""
+    return f"{s.issuer}, {number}{s.date}: *{s.title}*"
+
+
+def _table(df: pd.DataFrame):
+    """Return a table for display: no index, long text wrapped by the browser."""
+    return (df.style.hide(axis="index").set_table_attributes('class="cchc-table"')
+            .set_table_styles([{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]))
+
+
+def _figure_title(fig) -> str:
+    """Return the figure's suptitle, else its axes' titles joined (for the image's alt text)."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    titles = [ax.get_title(loc).strip() for ax in fig.axes for loc in ("left", "center", "right")
+              if ax.get_title(loc).strip()]
+    return "; ".join(dict.fromkeys(titles))
+
+
+def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
+    """Display ``fig`` as a PNG image with alt text, and close it.
+
+    The image is made here rather than by the kernel's matplotlib backend: under a
+    non-inline backend (``MPLBACKEND=Agg`` in the environment, as on many servers
+    and CI machines) ``display(fig)`` shows only ``<Figure size …>`` as text.
+    Closing the figure keeps the inline backend from showing it a second time.
+    The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
+    """
+    import base64
+    import html
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    alt = alt if alt is not None else (_figure_title(fig) or "figure")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    tag = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
+    display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
+
+
+def _translate(text: str, source: dict, target: dict) -> str:
+    """Return ``text`` rendered from ``target``'s template of the ``source`` template it matches.
+
+    Fields (``{year}``) are read from ``text`` and written into the other
+    template, decimals the Vietnamese way; ``text`` is returned as is when no
+    template matches.
+    """
+    import re
+
+    for key, template in source.items():
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))
+        m = re.fullmatch(pattern, text)
+        if m:
+            fields = {k: re.sub(r"(\d)\.(\d)", r"\1,\2", v) for k, v in m.groupdict().items()}  # 93.5 -> 93,5
+            return target[key].format(**fields)
+    return text
