@@ -153,6 +153,14 @@ def _legend_marker(kind: str, language: str, grey: bool = False) -> Line2D:
                   markerfacecolor=c if filled else "none", markeredgecolor=c, label=_label(kind, language))
 
 
+def _exact_rows(frame: pd.DataFrame | None, key: dict) -> pd.DataFrame | None:
+    """Rows of a trends or projection frame whose series keys equal ``key`` (an empty scope too)."""
+    if frame is None or frame.empty:
+        return None
+    mask = np.logical_and.reduce([frame[c].astype(str) == str(v) for c, v in key.items()])
+    return frame[mask]
+
+
 def _series_rows(frame: pd.DataFrame | None, key: dict) -> pd.DataFrame | None:
     """Rows of a trends or projection frame that belong to one series (columns absent: all rows)."""
     if frame is None:
@@ -161,6 +169,43 @@ def _series_rows(frame: pd.DataFrame | None, key: dict) -> pd.DataFrame | None:
         if col in frame and val != "":
             frame = frame[frame[col].astype(str) == str(val)]
     return frame if "status" in frame else frame.assign(status="fitted")
+
+
+def _draw_fit(ax, t: pd.DataFrame | None, p: pd.DataFrame | None, language: str, color="0.3",
+              labelled: bool = True) -> set[str]:
+    """Draw a series' fitted line (``t``: its fitted trend rows) and projection band (``p``).
+
+    Return what was drawn: a subset of {"fit", "projection", "band"}.
+    """
+    drawn = set()
+    label = (lambda k: _label(k, language)) if labelled else (lambda k: None)
+    if t is not None and not t.empty:
+        r = t.iloc[0]
+        x = np.array([r["first_year"], r["last_year"]], dtype=float)
+        ax.plot(x, r["intercept"] + r["slope"] * x, color=color, lw=1.5, gid="fit", label=label("fit"))
+        drawn.add("fit")
+    if p is not None and not p.empty:
+        p = p.sort_values("year")
+        ax.plot(p["year"], p["predicted"], color=color, lw=1.5, ls="--", marker="." if len(p) == 1 else None,
+                gid="projection", label=label("projection"))
+        ax.fill_between(p["year"], p["pi_low"], p["pi_high"], color=_colors()[0], alpha=0.15, lw=0,
+                        gid="band", label=label("band"))
+        drawn |= {"projection", "band"}
+    return drawn
+
+
+def _fit_handles(drawn: set[str], language: str) -> list:
+    """Legend entries for what :func:`_draw_fit` drew, in a fixed order."""
+    from matplotlib.patches import Patch
+
+    handles = []
+    if "fit" in drawn:
+        handles.append(Line2D([], [], color="0.3", lw=1.5, label=_label("fit", language)))
+    if "projection" in drawn:
+        handles.append(Line2D([], [], color="0.3", lw=1.5, ls="--", label=_label("projection", language)))
+    if "band" in drawn:
+        handles.append(Patch(color=_colors()[0], alpha=0.15, lw=0, label=_label("band", language)))
+    return handles
 
 
 def _year_axis(ax, language: str, span=(None, None), nbins: int | str = "auto") -> None:
@@ -251,16 +296,7 @@ def plot_trend(data: pd.DataFrame, *, indicator: str, district_code: str | None 
     t, p = _series_rows(trend, key), _series_rows(projection, key)
     t = t[t["status"] == "fitted"] if t is not None else None
     p = p[p["status"].isin(["projected", "fitted"])].dropna(subset=["predicted"]) if p is not None else None
-    if t is not None and not t.empty:
-        r = t.iloc[0]
-        x = np.array([r["first_year"], r["last_year"]], dtype=float)
-        ax.plot(x, r["intercept"] + r["slope"] * x, color="0.3", lw=1.5, gid="fit", label=_label("fit", language))
-    if p is not None and not p.empty:
-        p = p.sort_values("year")
-        ax.plot(p["year"], p["predicted"], color="0.3", lw=1.5, ls="--", marker="." if len(p) == 1 else None,
-                gid="projection", label=_label("projection", language))
-        ax.fill_between(p["year"], p["pi_low"], p["pi_high"], color=_colors()[0], alpha=0.15, lw=0,
-                        gid="band", label=_label("band", language))
+    _draw_fit(ax, t, p, language)
     if (t is not None and t.empty) or (p is not None and p.empty):
         ax.text(0.02, 0.96, _label("insufficient", language), transform=ax.transAxes, va="top",
                 fontsize="small", color="0.3", gid="insufficient")
@@ -279,6 +315,7 @@ def plot_trend(data: pd.DataFrame, *, indicator: str, district_code: str | None 
 @_share_docs
 def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year: int | None = None,
                      end_year: int | None = None, catalog: pd.DataFrame | None = None,
+                     trends: pd.DataFrame | None = None, projections: pd.DataFrame | None = None,
                      language: str = "vi", synthetic: bool = False, col_wrap: int = 3,
                      height: float = 2.6, aspect: float = 1.3):
     """Plot small multiples of a reform area: one panel per indicator, shared years.
@@ -296,6 +333,11 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
         all areas, in catalog order, when not given.
     {span}
     {catalog}
+    trends, projections : DataFrame, optional
+        Outputs of :func:`cchc_analysis.trends.fit_trends` and
+        :func:`cchc_analysis.trends.project`: a panel whose series was fitted gets its
+        line, and its projection band, as in :func:`plot_trend`. Series without a fit
+        draw points only.
     {language}
     {synthetic}
     col_wrap : int, default 3
@@ -357,10 +399,20 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
     districts = sorted(d["district_code"].astype(str).unique())
     cycle = [_colors()[i] for i in (0, 3, 4, 5, 9, 6, 8, 7)]  # not orange or green (targets, baselines)
     pal = {c: cycle[i % len(cycle)] for i, c in enumerate(districts)} if len(districts) > 1 else {}
+    drawn = set()
     for label, ax in g.axes_dict.items():
         sub = d[d["facet"] == label]
         for code in districts:
-            _draw_points(ax, sub[sub["district_code"].astype(str) == code], color=pal.get(code), labelled=False)
+            mine = sub[sub["district_code"].astype(str) == code]
+            _draw_points(ax, mine, color=pal.get(code), labelled=False)
+            if mine.empty:
+                continue
+            key = {"district_code": code, "indicator": mine["indicator"].iloc[0], "scope": mine["scope"].iloc[0],
+                   "level": mine["level"].iloc[0]}
+            t, p = _exact_rows(trends, key), _exact_rows(projections, key)
+            t = t[t["status"] == "fitted"] if t is not None else None
+            p = p[p["status"] == "projected"].dropna(subset=["predicted"]) if p is not None else None
+            drawn |= _draw_fit(ax, t, p, language, color=pal.get(code, "0.3"), labelled=False)
         ax.set_title(textwrap.fill(label, 34), fontsize="small")
         ax.set_ylabel(_indicator(sub["indicator"].iloc[0], catalog, language)[1])
         _year_axis(ax, language, span=(start_year, end_year), nbins=4)
@@ -369,6 +421,7 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
     kinds = set(np.where(d["derived"] & (d["kind"] == "actual"), "derived", d["kind"]))
     handles = [_legend_marker(k, language, grey=bool(pal)) for k in _MARK if k in kinds]
     names = _district_labels(districts)
+    handles += _fit_handles(drawn, language)
     handles += [Line2D([], [], ls="", marker="o", color=c, label=names[code]) for code, c in pal.items()]
     g.tight_layout()
     g.figure.legend(handles=handles, loc="upper center", ncols=min(len(handles), 4), frameon=False,

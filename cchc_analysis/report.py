@@ -284,12 +284,14 @@ def _analysis(ctx: ReportContext) -> dict:
         from .consistency import check_consistency
         from .indicators import derive_panel
         from .targets import assess_targets
-        from .trends import fit_trends
+        from .trends import fit_trends, project
 
         panel = derive_panel(ctx.facts, catalog=ctx.catalog, start_year=ctx.start_year, end_year=ctx.end_year)
         trends = fit_trends(panel)
+        fitted = trends.loc[trends["status"] == "fitted", ["district_code", "indicator", "scope", "level"]]
         ctx.extra.update(
             panel=panel, trends=trends,
+            projections=project(panel.merge(fitted), to_year=ctx.end_year),  # fitted series only
             targets=assess_targets(ctx.facts, trends=trends, as_of=ctx.end_year, catalog=ctx.catalog),
             flags=check_consistency(ctx.facts, catalog=ctx.catalog),
         )
@@ -458,8 +460,9 @@ def show_area(ctx: ReportContext, area: str) -> None:
     yearly = panel.groupby(["indicator", "scope", "level"])["year"].transform("nunique")
     panel = panel[yearly >= 2]
     if not panel.empty:
+        a = _analysis(ctx)
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
-                                catalog=ctx.catalog, language=lang)
+                                catalog=ctx.catalog, trends=a["trends"], projections=a["projections"], language=lang)
         _show_figure(grid.figure)
 
 

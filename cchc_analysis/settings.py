@@ -11,6 +11,8 @@ and CI agree without configuration files:
 ``CCHC_REFERENCE_DIR``
     Raw provincial reference files (default ``../shared/reference``); only
     needed to rebuild ``data/reference/``.
+``CCHC_REPORTS_DIR``
+    Where ``cchc report`` writes the site (default ``reports/``; ``--out`` wins).
 """
 from __future__ import annotations
 

@@ -423,3 +423,32 @@ def test_report_figures_are_png_with_alt_text_under_a_non_inline_backend():
     assert base64.b64decode(out.data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
     assert out.data["text/html"].startswith('<img alt="Hồ sơ tiếp nhận, Trà Cú" src="data:image/png;base64,')
     assert fig.number not in plt.get_fignums()  # closed: the inline backend will not show it twice
+
+
+def test_area_trends_draw_the_fit_and_projection_of_fitted_series_only():
+    """Gia Lộc's procedures reviewed (285, 317, 302, 286, 265 in 2016–2020): slope −7.1, 241.3 in 2025 by hand."""
+    from cchc_analysis.trends import fit_trends, project
+
+    years = [2016, 2017, 2018, 2019, 2020]
+    rows = [{"district_code": "297", "indicator": "tthc_reviewed_count", "scope": "", "level": "district",
+             "year": y, "kind": "actual", "value": v, "derived": False}
+            for y, v in zip(years, [285.0, 317.0, 302.0, 286.0, 265.0])]
+    rows += [{"district_code": "297", "indicator": "tthc_reviewed_count", "scope": "", "level": "commune",
+              "year": y, "kind": "actual", "value": v, "derived": False} for y, v in ((2019, 151.0), (2020, 135.0))]
+    panel = pd.DataFrame(rows).assign(derivation="", period_start=0, period_end=0, fact_ids="")
+    trends = fit_trends(panel)
+    projections = project(panel, to_year=2025)
+    fitted = trends.set_index("level").loc["district"]
+    assert fitted["slope"] == pytest.approx(-7.1) and fitted["status"] == "fitted"
+    assert projections.query("level == 'district' and year == 2025")["predicted"].item() == pytest.approx(241.3)
+    g = plot_area_trends(panel, area="administrative_procedures", trends=trends, projections=projections,
+                         language="en")
+    by_level = {ax.get_title(): ax for ax in g.axes.flat}
+    district = next(ax for t, ax in by_level.items() if "district" in t)
+    commune = next(ax for t, ax in by_level.items() if "commune" in t)
+    assert [ln.get_gid() for ln in district.lines] == ["fit", "projection"]
+    assert "band" in [c.get_gid() for c in district.collections]
+    assert list(commune.lines) == [] and "band" not in [c.get_gid() for c in commune.collections]  # two points: no line
+    legend = [t.get_text() for t in g.figure.legends[0].get_texts()]
+    assert legend[:4] == ["Actual", "Linear trend", "Projection", "95% prediction interval"]
+    plt.close("all")
