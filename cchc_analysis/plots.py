@@ -153,22 +153,24 @@ def _legend_marker(kind: str, language: str, grey: bool = False) -> Line2D:
                   markerfacecolor=c if filled else "none", markeredgecolor=c, label=_label(kind, language))
 
 
-def _exact_rows(frame: pd.DataFrame | None, key: dict) -> pd.DataFrame | None:
-    """Rows of a trends or projection frame whose series keys equal ``key`` (an empty scope too)."""
-    if frame is None or frame.empty:
-        return None
-    mask = np.logical_and.reduce([frame[c].astype(str) == str(v) for c, v in key.items()])
-    return frame[mask]
+def _fit_rows(trend: pd.DataFrame | None, projection: pd.DataFrame | None, key: dict):
+    """Return the fitted trend rows and the projected rows of one series (None where a frame is not given).
 
+    Rows match ``key`` on every key column the frames hold (an empty scope is a scope
+    too); a trends frame without ``status`` counts as fitted.
+    """
+    def rows(frame):
+        if frame is None:
+            return None
+        for col, val in key.items():
+            if col in frame:
+                frame = frame[frame[col].astype(str) == str(val)]
+        return frame if "status" in frame else frame.assign(status="fitted")
 
-def _series_rows(frame: pd.DataFrame | None, key: dict) -> pd.DataFrame | None:
-    """Rows of a trends or projection frame that belong to one series (columns absent: all rows)."""
-    if frame is None:
-        return None
-    for col, val in key.items():
-        if col in frame and val != "":
-            frame = frame[frame[col].astype(str) == str(val)]
-    return frame if "status" in frame else frame.assign(status="fitted")
+    t, p = rows(trend), rows(projection)
+    t = t[t["status"] == "fitted"] if t is not None else None
+    p = p[p["status"].isin(["projected", "fitted"])].dropna(subset=["predicted"]) if p is not None else None
+    return t, p
 
 
 def _draw_fit(ax, t: pd.DataFrame | None, p: pd.DataFrame | None, language: str, color="0.3",
@@ -293,9 +295,7 @@ def plot_trend(data: pd.DataFrame, *, indicator: str, district_code: str | None 
     _draw_points(ax, d, language=language)
     key = {"indicator": indicator, "district_code": d["district_code"].iloc[0], "scope": d["scope"].iloc[0],
            "level": d["level"].iloc[0]}
-    t, p = _series_rows(trend, key), _series_rows(projection, key)
-    t = t[t["status"] == "fitted"] if t is not None else None
-    p = p[p["status"].isin(["projected", "fitted"])].dropna(subset=["predicted"]) if p is not None else None
+    t, p = _fit_rows(trend, projection, key)
     _draw_fit(ax, t, p, language)
     if (t is not None and t.empty) or (p is not None and p.empty):
         ax.text(0.02, 0.96, _label("insufficient", language), transform=ax.transAxes, va="top",
@@ -409,10 +409,8 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
                 continue
             key = {"district_code": code, "indicator": mine["indicator"].iloc[0], "scope": mine["scope"].iloc[0],
                    "level": mine["level"].iloc[0]}
-            t, p = _exact_rows(trends, key), _exact_rows(projections, key)
-            t = t[t["status"] == "fitted"] if t is not None else None
-            p = p[p["status"] == "projected"].dropna(subset=["predicted"]) if p is not None else None
-            drawn |= _draw_fit(ax, t, p, language, color=pal.get(code, "0.3"), labelled=False)
+            drawn |= _draw_fit(ax, *_fit_rows(trends, projections, key), language, color=pal.get(code, "0.3"),
+                               labelled=False)
         ax.set_title(textwrap.fill(label, 34), fontsize="small")
         ax.set_ylabel(_indicator(sub["indicator"].iloc[0], catalog, language)[1])
         _year_axis(ax, language, span=(start_year, end_year), nbins=4)

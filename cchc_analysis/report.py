@@ -606,6 +606,8 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
         shown = ", ".join(f"{num(v)} ({'; '.join(g.index)})" for v, g in rows.groupby("value", sort=True))
         return f"{head}: tài liệu ghi {rows['value'].nunique()} giá trị khác nhau: {shown}."
     terms = re.findall(r"([a-z0-9_]+)(?:\[([^\]]*)\])?=(-?[0-9.e+-]+)", str(flag["values"]))
+    if rule == "pct_mismatch":  # the stated share is said on its own; the parts are its counts
+        terms = [t for t in terms if t[0] != flag["indicator"]]
     parts = "; ".join(_label(catalog, slug, "vi") + (f" – {_scope_label(sc, 'vi')}" if sc else "")
                       + f" = {num(v)}" for slug, sc, v in terms)
     expected = flag.get("expected")
@@ -613,7 +615,6 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
     if rule == "pct_mismatch":
         stated = num(own["value"].iloc[0]) if len(own) else "?"
         calc = f"{num(expected)}%" if has_expected else "?"  # 4 of 232.636: 0,0017%, not 0%
-        parts = "; ".join(x for x in parts.split("; ") if not x.startswith(_label(catalog, flag["indicator"], "vi") + " ="))
         return f"{head}: tài liệu ghi {stated}%, nhưng tính từ chính các số của tài liệu được {calc} ({parts})."
     if rule == "parts_vs_total":
         return (f"{head}: tổng và các phần không khớp nhau"
