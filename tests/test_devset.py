@@ -249,6 +249,19 @@ def test_split_is_by_province_and_about_one_third_test(passages):
     assert 0.2 <= n_test / len(passages) <= 0.45, (n_test, len(passages))
 
 
+def test_size_and_variety_goals(passages):
+    facts = [f for p in passages for f in p["facts"]]
+    assert len(passages) >= 30
+    assert len(facts) >= 250
+    assert len({p["province"] for p in passages}) >= 12
+    assert {f["level"] for f in facts} == LEVELS
+    assert any(f["date_start"] for f in facts), "sub-year windows are represented"
+    assert any(f["qualifier"] for f in facts), "bounds are represented"
+    assert any(f["kind"] == "target" for f in facts), "targets are represented"
+    assert any(f["indicator"].startswith("other:") for f in facts)
+    assert any(isinstance(f["value"], (int, float)) and f["value"] < 0 for f in facts)
+
+
 def _good_passage() -> dict:
     return {
         "id": "tinh-x-huyen-y-2023-bao", "split": "dev", "url": "https://example.org/a",
