@@ -232,7 +232,7 @@ def test_every_passage_is_valid(passages, slugs):
     assert not problems, yaml.safe_dump(problems, allow_unicode=True)
 
 
-def test_ids_and_addresses_are_unique(passages):
+def test_ids_and_excerpts_are_unique(passages):
     ids = [p["id"] for p in passages]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     texts = [p["text"] for p in passages]
