@@ -44,54 +44,76 @@ __all__ = ["read_table", "CONTROL_CHARS"]
 CONTROL_CHARS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 _NL, _QUOTE, _COMMA, _CR = 10, 34, 44, 13
-_SPECIAL = np.zeros(256, dtype=bool)
-_SPECIAL[[_NL, _QUOTE, _COMMA]] = True
+#: ``bytes.translate`` table deleting every byte but line feed, quote and comma.
+_KEEP_SPECIAL = bytes(c for c in range(256) if c not in (_NL, _QUOTE, _COMMA))
 
 
 class _Scan:
-    """Record and field boundaries of CSV bytes, found with numpy."""
+    """Record and field boundaries of CSV bytes, found with numpy (no loop per row).
+
+    The bytes are reduced to their line feeds, quotes and commas (a C-speed
+    ``translate``); record boundaries and field counts come from that short
+    stream.  Byte positions (for the neighbours of quotes and for locating a
+    problem) are computed only where needed.
+    """
 
     def __init__(self, raw: bytes):
         self.raw = raw
-        arr = np.frombuffer(raw, dtype=np.uint8)
-        self.arr = arr
-        idx = np.flatnonzero(_SPECIAL[arr])
-        ch = arr[idx]
+        self.arr = np.frombuffer(raw, dtype=np.uint8)
+        ch = np.frombuffer(raw.translate(None, _KEEP_SPECIAL), dtype=np.uint8)
         isq = ch == _QUOTE
         odd = (np.cumsum(isq) % 2).astype(bool)  # after this byte: inside a quoted field
-        self.quotes, self.opens = idx[isq], odd[isq]
         delim = ~isq & ~odd
-        self.all_newlines = idx[ch == _NL]
-        self.commas = idx[delim & (ch == _COMMA)]
-        newlines = idx[delim & (ch == _NL)]
-        self.starts = np.concatenate(([0], newlines + 1))
-        self.ends = np.concatenate((newlines, [len(raw)]))
-        length = self.ends - self.starts
-        cr_only = (length == 1) & (arr[np.minimum(self.starts, len(raw) - 1)] == _CR) if len(raw) else length == 0
-        self.blank = (length == 0) | cr_only
-        self.fields = 1 + np.searchsorted(self.commas, self.ends) - np.searchsorted(self.commas, self.starts)
-        self.lines = np.searchsorted(self.all_newlines, self.starts) + 1
+        is_nl = ch == _NL
+        nl_before = np.cumsum(is_nl) - is_nl  # line feeds before each special byte
+        rec_end = np.flatnonzero(delim & is_nl)  # in the special stream
+        comma_rank = np.cumsum(delim & (ch == _COMMA))
+        commas_at_end = np.concatenate((comma_rank[rec_end], [comma_rank[-1] if len(ch) else 0]))
+        self.fields = 1 + np.diff(np.concatenate(([0], commas_at_end)))
+        # the line where each record starts: 1 + line feeds before it
+        self.lines = np.concatenate(([1], nl_before[rec_end] + 2))
+        # a record is blank when nothing but its line feed (or CR) lies between the delimiters
+        nl_pos = np.flatnonzero(self.arr == _NL) if len(rec_end) else np.array([], dtype=np.int64)
+        ends = np.concatenate((nl_pos[nl_before[rec_end]], [len(raw)]))
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        self.starts, self.ends, self.all_newlines = starts, ends, nl_pos
+        length = ends - starts
+        last = self.arr[np.clip(starts, 0, max(len(raw) - 1, 0))] if len(raw) else np.zeros(len(starts), np.uint8)
+        self.blank = (length == 0) | ((length == 1) & (last == _CR))
 
     def locate(self, pos: int) -> tuple[int, int]:
-        """Return (line of the file, field index in its record) of byte ``pos``."""
+        """Return (line of the file, field index in its record) of byte ``pos`` (slow: for messages)."""
         line = int(np.searchsorted(self.all_newlines, pos)) + 1
         rec = int(np.searchsorted(self.starts, pos, side="right")) - 1
-        field = int(np.searchsorted(self.commas, pos) - np.searchsorted(self.commas, self.starts[rec]))
-        return line, field
+        head = np.frombuffer(self.raw[self.starts[rec]:pos].translate(None, _KEEP_SPECIAL), dtype=np.uint8)
+        odd = (np.cumsum(head == _QUOTE) % 2).astype(bool)
+        return line, int(((head == _COMMA) & ~odd).sum())
+
+    def quote_positions(self) -> np.ndarray:
+        return np.flatnonzero(self.arr == _QUOTE)
 
     def bad_quotes(self) -> list[int]:
         """Return the byte positions of quotes that neither open nor close a field."""
-        q, arr, n = self.quotes, self.arr, len(self.arr)
+        q, arr, n = self.quote_positions(), self.arr, len(self.arr)
         if not len(q):
             return []
+        opens = np.arange(len(q)) % 2 == 0
         prev = arr[np.maximum(q - 1, 0)]
         nxt = arr[np.minimum(q + 1, n - 1)]
         at_start, at_end = q == 0, q == n - 1
         # a doubled quote inside a quoted field closes and reopens at once: allowed
         opener_ok = at_start | (prev == _COMMA) | (prev == _NL) | ((prev == _QUOTE) & ~at_start)
         closer_ok = at_end | (nxt == _COMMA) | (nxt == _NL) | (nxt == _CR) | ((nxt == _QUOTE) & ~at_end)
-        bad = np.where(self.opens, ~opener_ok, ~closer_ok)
+        bad = np.where(opens, ~opener_ok, ~closer_ok)
         return [int(p) for p in q[bad][:20]]
+
+
+def _control_positions(raw: bytes, arr: np.ndarray) -> list[int]:
+    """Return byte positions of control characters (C0 but line breaks, DEL, C1), at most 20."""
+    suspicious = int(np.count_nonzero(arr < 32)) - raw.count(b"\n") - raw.count(b"\r")
+    if suspicious == 0 and b"\x7f" not in raw and b"\xc2" not in raw:
+        return []
+    return [m.start() for m in _CONTROL_BYTES.finditer(raw)][:20]
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -152,7 +174,6 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    _decode(path, raw)
     scan = _Scan(raw)
 
     def text_of(a, b):
@@ -166,21 +187,21 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
                                      header=None, dtype=str, keep_default_na=False).values.tolist()), [])
 
     problems: list[dict] = []
-    if raw.count(b'"') % 2:
-        last = int(scan.quotes[scan.opens][-1])
-        line, _ = scan.locate(last)
-        problems.append({"row": line, "column": None, "value": text_of(last, last + 40),
-                         "rule": "a quoted field that never closes (the file was cut, or a \" is missing)"})
-        raise FactValidationError(path, problems)
     header = header_names()
     name = lambda i: header[i] if 0 <= i < len(header) else f"field {i + 1}"  # noqa: E731
-    for pos in scan.bad_quotes():
+    # after a stray quote the pairing of later quotes is off: report the first one only
+    for pos in scan.bad_quotes()[:1]:
         line, field = scan.locate(pos)
         problems.append({"row": line, "column": name(field), "value": _field_text(scan, text_of, pos)[:80],
                          "rule": "a stray \" (a text with quotes must be written \"…\" with inner quotes doubled \"\")"})
-    for m in list(_CONTROL_BYTES.finditer(raw))[:20]:
-        line, field = scan.locate(m.start())
-        problems.append({"row": line, "column": name(field), "value": m.group().decode("utf-8", "replace"),
+    if not problems and raw.count(b'"') % 2:
+        last = int(scan.quote_positions()[-1])
+        line, _ = scan.locate(last)
+        problems.append({"row": line, "column": None, "value": text_of(last, last + 40),
+                         "rule": "a quoted field that never closes (the file was cut, or a \" is missing)"})
+    for pos in _control_positions(raw, scan.arr):
+        line, field = scan.locate(pos)
+        problems.append({"row": line, "column": name(field), "value": raw[pos:pos + 2].decode("utf-8", "replace")[:1],
                          "rule": "a control character (NUL, tab, escape, …): only printable text is allowed"})
     if problems:
         raise FactValidationError(path, problems)
@@ -203,7 +224,7 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
     wrong = body[scan.fields[body] != len(header)]
     for rec in wrong[:50]:
         n = int(scan.fields[rec])
-        col = header[-1] if n > len(header) else header[min(n, len(header)) - 1]
+        col = header[-1] if n > len(header) else header[n]  # the last one, or the first missing
         hint = ("an unquoted comma? put a text holding commas in double quotes" if n > len(header)
                 else "a field is missing")
         problems.append({"row": int(scan.lines[rec]), "column": col, "value": text_of(scan.starts[rec], scan.ends[rec])[:80],
@@ -216,6 +237,9 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
     try:
         df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, index_col=False,
                          encoding="utf-8", skip_blank_lines=True)
+    except UnicodeDecodeError:
+        _decode(path, raw)
+        raise
     except (pd.errors.ParserError, ValueError) as err:  # the scan should have caught it: say where pandas stopped
         found = re.search(r"line (\d+)|row (\d+)", str(err))
         line = int(next(g for g in found.groups() if g)) if found else None

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .errors import CchcError, ParameterError
+from .errors import CchcError, FactValidationError, ParameterError
 
 __all__ = ["DISTRICT_NOTEBOOK", "COMPARATIVE_NOTEBOOK", "build_parser", "plan_jobs", "main"]
 
@@ -268,11 +268,19 @@ def main(argv: list[str] | None = None) -> int:
     0
     """
     args = build_parser().parse_args(argv)
-    if args.command == "report":
-        return _report(args)
-    if args.command == "extract":
-        return _extract(args)
-    return _districts(args)
+    try:
+        if args.command == "report":
+            return _report(args)
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "facts":
+            from .curation import run_facts_command
+
+            return run_facts_command(args)
+        return _districts(args)
+    except FactValidationError as exc:  # a bad data file: its lines and fields, no traceback
+        print(f"cchc {args.command}: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

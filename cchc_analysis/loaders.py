@@ -30,6 +30,8 @@ Examples
 """
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -169,8 +171,8 @@ class _Problems:
             self.items.append({"row": int(self.lines[i]), "column": col, "value": _scalar(self.df[col].iat[i]),
                                "rule": rule(i) if callable(rule) else rule})
 
-    def texts(self, columns):
-        """Check control characters, length limits and formula starts of text columns."""
+    def texts(self, columns, *, control=True):
+        """Check length limits, formula starts and (unless the bytes were checked) control characters."""
         for col in columns:
             s = self.df[col].astype(str)
             limit = TEXT_LIMITS.get(col, TEXT_LIMITS["other"])
@@ -180,7 +182,7 @@ class _Problems:
                 self.each(s.str.startswith(_FORMULA_START), col,
                           f"{col} may not start with =, +, - or @ (a spreadsheet would run it as a formula); "
                           "start it at its first word")
-            if s.str.contains(CONTROL_CHARS).any():
+            if control and s.str.contains(CONTROL_CHARS).any():
                 self.each(s.str.contains(CONTROL_CHARS), col, "a control character (NUL, tab, escape, …)")
 
 
@@ -191,11 +193,21 @@ def _numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Seri
         bad = num.isna() | (year & (num != num.round()))
         return num, bad, pd.Series(False, index=s.index)
     text = s.astype(str)
+    if year:  # fast path; four characters that int() reads inside YEAR_RANGE are four digits
+        try:
+            num = text.astype(np.int64)
+            return num, text.str.len() != 4, pd.Series(False, index=s.index)
+        except (ValueError, OverflowError):
+            return pd.to_numeric(text, errors="coerce"), ~text.str.fullmatch(r"\d{4}"), pd.Series(False, index=s.index)
     num = pd.to_numeric(text, errors="coerce")
-    if year:
-        return num, ~text.str.fullmatch(r"\d{4}"), pd.Series(False, index=s.index)
     # '155.400' would silently become 155.4: a dot before exactly three digits is ambiguous.
-    ambiguous = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+")
+    # only a number below 1000 with three decimals can be such a numeral: match just those
+    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0)
+    maybe &= text.str.len() >= 5  # '1.000' is the shortest
+    maybe |= num.isna() & text.str.contains(".", regex=False)
+    ambiguous = pd.Series(False, index=s.index)
+    if maybe.any():
+        ambiguous[maybe] = text[maybe].str.fullmatch(r"-?\d{1,3}(\.\d{3})+").astype(bool)
     num = num.mask(ambiguous)
     return num, num.isna(), ambiguous
 
@@ -206,6 +218,14 @@ def _catalog_path() -> Path:
 
 def _raw_catalog(path: Path | None = None) -> dict:
     path = Path(path or _catalog_path())
+    stat = path.stat()
+    return copy.deepcopy(_parse_catalog(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_catalog(name: str, mtime_ns: int, size: int) -> dict:
+    """Parse a catalog file once per version (path, modification time, size)."""
+    path = Path(name)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -215,7 +235,7 @@ def _raw_catalog(path: Path | None = None) -> dict:
         raise FactValidationError(path, [{"row": text.count("\n", 0, bad.start()) + 1, "column": None,
                                           "value": bad.group(), "rule": "a control character (NUL, escape, …)"}])
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -381,7 +401,9 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     catalog, scopes, sources, districts : optional
         What the facts are checked against; default: the project's own files.
     lines : array of int, optional
-        The file line of each row (default: row position + 2).
+        The file line of each row, as returned by
+        :func:`cchc_analysis._tables.read_table` (which has refused control
+        characters already); default: row position + 2, and text is checked.
 
     Returns
     -------
@@ -412,7 +434,7 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     source_district = sources.set_index("source_id")["district_code"].astype(str)
     text = {c: df[c].astype(str) for c in ("fact_id", "district_code", "indicator", "scope", "level",
                                           "date_start", "date_end", "qualifier", "kind", "source_id", "quote", "note")}
-    found.texts(["quote", "note"])
+    found.texts(["quote", "note"], control=lines is None)
     each(~text["fact_id"].str.fullmatch(r"[a-z0-9-]+:\d{3}"), "fact_id", "fact_id is '<source_id>:<nnn>'")
     each(text["fact_id"].duplicated(keep=False), "fact_id", "fact_id is unique: another row has the same")
     each(~text["district_code"].isin(district_codes), "district_code",
