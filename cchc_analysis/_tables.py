@@ -133,7 +133,8 @@ def _field_text(scan: _Scan, text_of, line_pos: int) -> str:
 
 
 def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...] = (),
-               what: str = "rows", required: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+               what: str = "rows", required: bool = True,
+               ignore: tuple[str, ...] = ()) -> tuple[pd.DataFrame, np.ndarray]:
     """Return the rows of a curated CSV file as strings, and the file line of each row.
 
     Parameters
@@ -147,6 +148,9 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
         What a row is ("facts", "sources"), for the message on a header-only file.
     required : bool
         Whether a file with a header and no rows is an error.
+    ignore : tuple of str
+        Columns a file may have besides ``columns`` (dropped), e.g. the
+        ``confidence`` and ``status`` of ``cchc extract`` candidates.
 
     Returns
     -------
@@ -212,9 +216,9 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
     missing = [c for c in columns if c not in header]
     absent_optional = [c for c in missing if c in optional]
     missing = [c for c in missing if c not in optional]
-    extra = [c for c in header if c not in columns]
+    extra = [c for c in header if c not in columns and c not in ignore]
     expected = [c for c in columns if c not in absent_optional]
-    if missing or extra or header != expected:
+    if missing or extra or [c for c in header if c not in ignore] != expected:
         problems += [{"row": 1, "column": c, "value": None, "rule": "missing column (expected header: " + ",".join(columns) + ")"} for c in missing]
         problems += [{"row": 1, "column": c, "value": None, "rule": "unknown column (expected header: " + ",".join(columns) + ")"} for c in extra]
         if not problems:

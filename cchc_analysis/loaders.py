@@ -57,6 +57,7 @@ __all__ = [
     "load_catalog",
     "load_districts",
     "validate_facts",
+    "validate_sources",
     "with_new_columns",
 ]
 
@@ -343,6 +344,25 @@ def load_sources(path: str | Path | None = None, *, districts: pd.DataFrame | No
     """
     path = Path(path or settings.data_dir() / "sources.csv")
     df, lines = read_table(path, SOURCE_COLUMNS, what="sources")
+    df, problems = validate_sources(df, lines=lines, districts=districts)
+    if problems:
+        raise FactValidationError(path, problems)
+    return df
+
+
+def validate_sources(df: pd.DataFrame, *, lines=None, districts: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Return the sources with typed years, and every problem of them (as :func:`load_sources` checks).
+
+    Examples
+    --------
+    >>> src = load_sources()
+    >>> validate_sources(src)[1]
+    []
+    >>> [p["rule"][:16] for p in validate_sources(src.head(1).assign(district_code="999"))[1]]
+    ['unknown district']
+    """
+    df = df.reset_index(drop=True).copy()
+    lines = np.arange(len(df)) + 2 if lines is None else np.asarray(lines)
     found = _Problems(df, lines)
     found.texts([c for c in SOURCE_COLUMNS if c not in ("period_start", "period_end")])
     for col in ("period_start", "period_end"):
@@ -356,9 +376,7 @@ def load_sources(path: str | Path | None = None, *, districts: pd.DataFrame | No
         df = df.astype({"period_start": int, "period_end": int})
         found.each(df["period_end"] < df["period_start"], "period_end", "period_end >= period_start")
         found.items += [dict(p, row=int(lines[p["row"] - 2]) if p["row"] else None) for p in schema_problems(SOURCES_SCHEMA, df)]
-    if found.items:
-        raise FactValidationError(path, sorted(found.items, key=lambda p: p["row"] or 0))
-    return df
+    return df, sorted(found.items, key=lambda p: p["row"] or 0)
 
 
 def with_new_columns(df: pd.DataFrame) -> pd.DataFrame:
