@@ -5,15 +5,14 @@ Every case starts from a copy of the real ``data/`` in a temporary folder (the f
 three real rows of Gia Lộc) and breaks one thing.
 """
 import csv
-import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import folder_digest
 
 from cchc_analysis import settings
 from cchc_analysis.errors import FactValidationError
@@ -23,20 +22,12 @@ DATA = settings.REPO_ROOT / "data"
 COL = {c: i for i, c in enumerate(FACT_COLUMNS)}
 
 
-def _digest(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A copy of data/ with three real facts, used through CCHC_DATA_DIR."""
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("devset", ".backup"))
+def small_data(data_copy):
+    """The copy of data/ with three real facts of Gia Lộc."""
     lines = (DATA / "facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (folder / "facts.csv").write_text("".join(lines[:4]), encoding="utf-8")
-    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
-    return folder
+    (data_copy / "facts.csv").write_text("".join(lines[:4]), encoding="utf-8")
+    return data_copy
 
 
 def _rows(folder: Path) -> list[list[str]]:
@@ -86,22 +77,22 @@ def _trailing_comma_everywhere(folder):  # the file pandas used to read with fac
     path.write_text("\n".join([lines[0]] + [x + "," for x in lines[1:]]) + "\n", encoding="utf-8")
 
 
-def _sources(old, new):
+def _replace_in(name, old, new):
+    """Replace text once in one data file (sources.csv, indicators.yaml)."""
     def change(folder):
-        path = folder / "sources.csv"
+        path = folder / name
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return change
+
+
+def _sources(old, new):
+    return _replace_in("sources.csv", old, new)
 
 
 def _catalog(old, new):
-    def change(folder):
-        path = folder / "indicators.yaml"
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return change
+    return _replace_in("indicators.yaml", old, new)
 
 
 # (id, change, loader, file, line, field, words of the rule)
@@ -148,9 +139,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("name, change, loader, file, line, field, rule", CASES, ids=[c[0] for c in CASES])
-def test_bad_file_is_refused_with_file_line_and_field(data_copy, name, change, loader, file, line, field, rule):
-    change(data_copy)
-    before = _digest(data_copy)
+def test_bad_file_is_refused_with_file_line_and_field(small_data, name, change, loader, file, line, field, rule):
+    change(small_data)
+    before = folder_digest(small_data)
     with pytest.raises(FactValidationError) as info:
         loader()
     msg = str(info.value)
@@ -162,29 +153,29 @@ def test_bad_file_is_refused_with_file_line_and_field(data_copy, name, change, l
         assert any(p["row"] and p["column"].startswith("column ") for p in info.value.problems), msg
     elif field is not None:
         assert f"column {field!r}" in msg, msg
-    assert _digest(data_copy) == before, "a failed load changed a data file"
+    assert folder_digest(small_data) == before, "a failed load changed a data file"
 
 
-def test_the_unbroken_copy_loads_and_crlf_is_fine(data_copy):
+def test_the_unbroken_copy_loads_and_crlf_is_fine(small_data):
     assert len(load_facts()) == 3
-    path = data_copy / "facts.csv"
+    path = small_data / "facts.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     facts = load_facts()
     assert facts["note"].str.endswith("\r").sum() == 0 and len(facts) == 3
 
 
-def test_a_file_without_the_new_columns_reads_them_as_empty(data_copy):
+def test_a_file_without_the_new_columns_reads_them_as_empty(small_data):
     rows = [[v for c, v in zip(FACT_COLUMNS, r) if c not in ("date_start", "date_end", "qualifier")]
-            for r in _rows(data_copy)]
-    _write_rows(data_copy, rows)
+            for r in _rows(small_data)]
+    _write_rows(small_data, rows)
     facts = load_facts()
     assert list(facts.columns) == FACT_COLUMNS
     assert (facts[["date_start", "date_end", "qualifier"]] == "").all().all()
 
 
-def test_quote_not_in_source_and_value_not_in_quote_are_refused(data_copy, seeds_dir):
-    _set("quote", "Trước tháng 12 năm 2019, toàn huyện có 24 đơn vị hành chính cấp xã")(data_copy)
-    _set("value", "24", row=3)(data_copy)
+def test_quote_not_in_source_and_value_not_in_quote_are_refused(small_data, seeds_dir):
+    _set("quote", "Trước tháng 12 năm 2019, toàn huyện có 24 đơn vị hành chính cấp xã")(small_data)
+    _set("value", "24", row=3)(small_data)
     with pytest.raises(FactValidationError) as info:
         load_facts()
     by_row = {p["row"]: p for p in info.value.problems}
@@ -193,7 +184,7 @@ def test_quote_not_in_source_and_value_not_in_quote_are_refused(data_copy, seeds
     assert len(load_facts(check_quotes=False)) == 3  # the opt-out
 
 
-def test_check_quotes_true_refuses_facts_whose_text_is_missing(data_copy, monkeypatch, tmp_path):
+def test_check_quotes_true_refuses_facts_whose_text_is_missing(small_data, monkeypatch, tmp_path):
     monkeypatch.setenv("CCHC_SEEDS_DIR", str(tmp_path / "no_texts"))
     assert len(load_facts()) == 3  # "auto": nothing to check against
     with pytest.raises(FactValidationError, match="source text .* not found"):
@@ -202,13 +193,13 @@ def test_check_quotes_true_refuses_facts_whose_text_is_missing(data_copy, monkey
 
 @pytest.mark.parametrize("name", ["extra_field", "cut_inside_quoted_field", "header_only",
                                   "catalog_yaml_syntax"])
-def test_cli_shows_no_traceback_on_a_bad_data_folder(data_copy, name):
-    dict((c[0], c[1]) for c in CASES)[name](data_copy)
-    before = _digest(data_copy)
-    env = {**os.environ, "CCHC_DATA_DIR": str(data_copy)}
+def test_cli_shows_no_traceback_on_a_bad_data_folder(small_data, name):
+    dict((c[0], c[1]) for c in CASES)[name](small_data)
+    before = folder_digest(small_data)
+    env = {**os.environ, "CCHC_DATA_DIR": str(small_data)}
     run = subprocess.run([sys.executable, "-m", "cchc_analysis.cli", "districts"], env=env,
                          capture_output=True, text=True, timeout=300)
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
     assert run.returncode == 2, (run.returncode, run.stderr)
-    assert "error" in run.stderr and str(data_copy) in run.stderr
-    assert _digest(data_copy) == before
+    assert "error" in run.stderr and str(small_data) in run.stderr
+    assert folder_digest(small_data) == before

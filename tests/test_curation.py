@@ -7,38 +7,29 @@ import csv
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import folder_digest
 
-from cchc_analysis import curation, settings
+from cchc_analysis import curation
 from cchc_analysis.curation import add_facts, remove_fact
 from cchc_analysis.errors import FactValidationError
 from cchc_analysis.loaders import FACT_COLUMNS, SOURCE_COLUMNS, load_catalog, load_facts, load_sources
 
-DATA = settings.REPO_ROOT / "data"
 DOC = ("Năm 2023, Bộ phận một cửa huyện Gia Lộc tiếp nhận 5.120 hồ sơ, trong đó 4.987 hồ sơ giải quyết "
        "đúng và trước hạn. Quý I/2023 huyện tiếp nhận 1.204 hồ sơ. Tỷ lệ số hóa kết quả đạt 41,5%.")
 
 
-def _digest(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("devset", ".backup"))
+def data(data_copy, tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "gia_loc_2023.txt").write_text(DOC, encoding="utf-8")
-    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
     monkeypatch.setenv("CCHC_SEEDS_DIR", str(seeds))
-    return folder
+    return data_copy
 
 
 def _fact(n, indicator, value, quote, **kw):
@@ -94,7 +85,7 @@ def test_a_good_file_adds_exactly_its_rows(data, reviewed):
 
 def test_a_conflict_leaves_data_unchanged_and_names_the_rows(data, reviewed, tmp_path):
     add_facts(reviewed["facts"], sources=reviewed["sources"])
-    before = _digest(data)
+    before = folder_digest(data)
     clash = _csv(tmp_path / "clash.csv", [
         _fact(4, "tthc_results_digitized_pct", "41.5", "Tỷ lệ số hóa kết quả đạt 41,5%"),  # fine on its own
         _fact(5, "dossiers_received", "5200", "tiếp nhận 5.120 hồ sơ"),  # key of :001 with another value
@@ -108,7 +99,7 @@ def test_a_conflict_leaves_data_unchanged_and_names_the_rows(data, reviewed, tmp
     rows = {p["row"]: p["rule"] for p in info.value.problems}
     assert set(rows) == {6, 7}, rows  # unknown source and indicator first, before anything is compared
     assert "unknown source" in rows[6] and "unknown indicator" in rows[7]
-    assert _digest(data) == before
+    assert folder_digest(data) == before
     clash.write_text("\n".join(clash.read_text(encoding="utf-8").splitlines()[:5]) + "\n", encoding="utf-8")
     with pytest.raises(FactValidationError) as info:
         add_facts(clash)
@@ -119,7 +110,7 @@ def test_a_conflict_leaves_data_unchanged_and_names_the_rows(data, reviewed, tmp
     assert "never replaced" in rows[4]
     assert "not verbatim" in rows[5]
     assert 2 not in rows and str(clash) in str(info.value) and "clash.csv:3:" in str(info.value)
-    assert _digest(data) == before
+    assert folder_digest(data) == before
 
 
 def test_unknown_source_and_indicator_pass_with_their_additions(data, reviewed, tmp_path):
@@ -139,7 +130,7 @@ def test_unknown_source_and_indicator_pass_with_their_additions(data, reviewed, 
 
 
 def test_a_merge_killed_between_two_writes_leaves_data_unchanged(data, reviewed, monkeypatch):
-    before = _digest(data)
+    before = folder_digest(data)
     calls = []
 
     def failing_replace(src, dst):
@@ -152,14 +143,14 @@ def test_a_merge_killed_between_two_writes_leaves_data_unchanged(data, reviewed,
     with pytest.raises(OSError, match="injected"):
         add_facts(reviewed["facts"], sources=reviewed["sources"])
     assert len(calls) == 2 and calls[0].name == "facts.csv", "the first file had been moved into place"
-    assert _digest(data) == before, "data/ is back to its old bytes, no backup or temporary file left"
+    assert folder_digest(data) == before, "data/ is back to its old bytes, no backup or temporary file left"
 
 
 def test_dry_run_writes_nothing_and_says_what_would_change(data, reviewed):
-    before = _digest(data)
+    before = folder_digest(data)
     result = add_facts(reviewed["facts"], sources=reviewed["sources"], dry_run=True)
     assert "would add 3 fact(s): gia-loc-2023-bc:001" in result.summary()
-    assert _digest(data) == before
+    assert folder_digest(data) == before
 
 
 def test_remove_needs_a_reason_and_keeps_the_row_in_the_backup(data, reviewed):
@@ -175,13 +166,13 @@ def test_remove_needs_a_reason_and_keeps_the_row_in_the_backup(data, reviewed):
 
 def test_cli_facts_add_refuses_a_conflict_without_traceback(data, reviewed, tmp_path):
     add_facts(reviewed["facts"], sources=reviewed["sources"])
-    before = _digest(data)
+    before = folder_digest(data)
     clash = _csv(tmp_path / "clash.csv", [_fact(5, "dossiers_received", "5200", "tiếp nhận 5.120 hồ sơ")], FACT_COLUMNS)
     run = subprocess.run([sys.executable, "-m", "cchc_analysis.cli", "facts", "add", str(clash)],
                          env=dict(os.environ), capture_output=True, text=True, timeout=300)
     assert run.returncode == 2 and "Traceback" not in run.stderr + run.stdout, run.stderr
     assert "clash.csv:2:" in run.stderr and "already holds 5120" in run.stderr
-    assert _digest(data) == before
+    assert folder_digest(data) == before
     ok = subprocess.run([sys.executable, "-m", "cchc_analysis.cli", "facts", "add", str(reviewed["facts"]), "--dry-run"],
                         env=dict(os.environ), capture_output=True, text=True, timeout=300)
     assert ok.returncode == 0 and "already curated, unchanged: 3" in ok.stdout, ok.stderr
