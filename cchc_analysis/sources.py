@@ -154,10 +154,13 @@ def quote_problems(facts, sources, *, lines=None, directory: Path | None = None,
     lines = list(range(2, len(facts) + 2)) if lines is None else list(lines)
     problems = []
     texts: dict[str, str | None] = {}
+    for sid in facts["source_id"].unique():
+        path = source_text_path(seed_of[sid], directory) if sid in seed_of else None
+        texts[sid] = _normalized(str(path)) if path is not None and path.is_file() else None
+    todo = facts["source_id"].map(texts).notna().to_numpy()  # no loop over facts whose text is absent
+    if not missing_text:
+        facts, lines = facts[todo], [n for n, keep in zip(lines, todo) if keep]
     for i, (fid, sid, quote, value) in enumerate(zip(facts["fact_id"], facts["source_id"], facts["quote"], facts["value"])):
-        if sid not in texts:
-            path = source_text_path(seed_of[sid], directory) if sid in seed_of else None
-            texts[sid] = _normalized(str(path)) if path is not None and path.is_file() else None
         text = texts[sid]
         if text is None:
             if missing_text:
