@@ -203,9 +203,13 @@ def _numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Seri
     num = pd.to_numeric(text, errors="coerce")
     # '155.400' would silently become 155.4: a dot before exactly three digits is ambiguous.
     # only a number below 1000 with three decimals can be such a numeral: match just those
-    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0)
-    maybe &= text.str.len() >= 5  # '1.000' is the shortest
-    maybe |= num.isna() & text.str.contains(".", regex=False)
+    # as text, such a number has its integer digits, a dot and three digits: '155.400', '-1.500'
+    whole = num.abs().where(num.abs() >= 1, 1).fillna(1)
+    expected = np.floor(np.log10(whole)) + 5 + (num < 0)
+    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0) & (text.str.len() == expected)
+    nan = num.isna()
+    if nan.any():
+        maybe[nan] = text[nan].str.contains(".", regex=False)
     ambiguous = pd.Series(False, index=s.index)
     if maybe.any():
         ambiguous[maybe] = text[maybe].str.fullmatch(r"-?\d{1,3}(\.\d{3})+").astype(bool)
