@@ -255,6 +255,18 @@ def _parse_catalog(name: str, mtime_ns: int, size: int) -> dict:
     return raw
 
 
+def _with_catalog_lines(path: Path, problems: list[dict]) -> list[dict]:
+    """Give each catalog problem the line where its slug is defined."""
+    import re
+
+    lines = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = re.match(r"^\s+([A-Za-z0-9_]+):", line)
+        if m and len(line) - len(line.lstrip()) <= 2:
+            lines.setdefault(m.group(1), n)
+    return [dict(p, row=p["row"] or lines.get(str(p.get("slug")))) for p in problems]
+
+
 def load_catalog(path: str | Path | None = None, *, what: str = "indicators") -> pd.DataFrame:
     """Return the indicator catalog (or its areas or scopes) as a DataFrame.
 
@@ -294,33 +306,33 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
     problems = []
     for slug, spec in entries.items():
         if not isinstance(spec, dict):
-            problems.append({"row": None, "column": str(slug), "value": _scalar(str(spec)),
+            problems.append({"row": None, "slug": slug, "column": str(slug), "value": _scalar(str(spec)),
                              "rule": f"{what[:-1]} {slug!r} must be a mapping of fields (name_vi: …, name_en: …)"})
             continue
         for field, value in spec.items():
             if isinstance(value, str):
                 limit = TEXT_LIMITS.get(field, TEXT_LIMITS["other"])
                 if len(value) > limit:
-                    problems.append({"row": None, "column": field, "value": slug, "rule": f"{field} is at most {limit} characters"})
+                    problems.append({"row": None, "slug": slug, "column": field, "value": slug, "rule": f"{field} is at most {limit} characters"})
     if what != "indicators" or problems:
         if problems:
-            raise FactValidationError(path, problems)
+            raise FactValidationError(path, _with_catalog_lines(path, problems))
         return pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     required = ["name_vi", "name_en", "unit", "area", "higher_is_better"]
     known = set(required) | {"formula", "description", "phrasings"}
     for slug, spec in entries.items():
         for field in sorted(set(spec) - known, key=str):
-            problems.append({"row": None, "column": field, "value": slug,
+            problems.append({"row": None, "slug": slug, "column": field, "value": slug,
                              "rule": f"indicator {slug!r} has unknown field {field!r} (quote names that contain commas)"})
         for field in required:
             if field not in spec:
-                problems.append({"row": None, "column": field, "value": slug, "rule": f"indicator {slug!r} needs {field}"})
+                problems.append({"row": None, "slug": slug, "column": field, "value": slug, "rule": f"indicator {slug!r} needs {field}"})
         if spec.get("area") not in AREAS:
-            problems.append({"row": None, "column": "area", "value": spec.get("area"), "rule": f"indicator {slug!r}: area is one of {', '.join(AREAS)}"})
+            problems.append({"row": None, "slug": slug, "column": "area", "value": spec.get("area"), "rule": f"indicator {slug!r}: area is one of {', '.join(AREAS)}"})
         if spec.get("higher_is_better") not in (True, False, None):
-            problems.append({"row": None, "column": "higher_is_better", "value": spec.get("higher_is_better"), "rule": "true, false or null"})
+            problems.append({"row": None, "slug": slug, "column": "higher_is_better", "value": spec.get("higher_is_better"), "rule": "true, false or null"})
     if problems:
-        raise FactValidationError(path, problems)
+        raise FactValidationError(path, _with_catalog_lines(path, problems))
     df = pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     for col in ("formula", "description"):
         if col not in df:

@@ -134,7 +134,9 @@ CASES = [
     ("catalog_yaml_syntax", _catalog("indicators:\n", "indicators:\n  broken: {name_vi: [\n"), load_catalog,
      "indicators.yaml", None, "column", "YAML syntax"),
     ("catalog_entry_not_mapping", _catalog("indicators:\n", "indicators:\n  broken: just a string\n"), load_catalog,
-     "indicators.yaml", None, "broken", "must be a mapping"),
+     "indicators.yaml", "slug", "broken", "must be a mapping"),
+    ("catalog_unknown_area", _catalog("    area: context\n", "    area: sports\n"), load_catalog,
+     "indicators.yaml", "slug", "area", "area is one of"),
 ]
 
 
@@ -147,7 +149,9 @@ def test_bad_file_is_refused_with_file_line_and_field(small_data, name, change, 
     msg = str(info.value)
     assert info.value.path.endswith(file)
     assert rule in msg, msg
-    if line is not None:
+    if line == "slug":  # a catalog entry: the line where its slug is defined
+        assert all(isinstance(p["row"], int) and f"{file}:{p['row']}:" in msg for p in info.value.problems), msg
+    elif line is not None:
         assert f"{file}:{line}:" in msg, msg
     if field == "column":  # a YAML syntax error: line and column of the text
         assert any(p["row"] and p["column"].startswith("column ") for p in info.value.problems), msg
