@@ -103,7 +103,7 @@ class _District:
             "period_end": int(end), "value": float(value), "kind": kind, "source_id": SOURCE_ID,
             "quote": (f"SYNTHETIC (dữ liệu giả lập, không có trong văn bản nào): {what}"
                       f"{self.catalog.at[indicator, 'name_vi']} năm {period}: {_vi(value, unit)}"),
-            "note": NOTE,
+            "note": NOTE, "date_start": "", "date_end": "", "qualifier": "",
         })
 
 

@@ -8,6 +8,8 @@
     cchc extract bao_cao_2020.docx --source-id thuong-xuan-2020-bc --out candidates.csv
     cchc extract bao_cao.txt --district "Triệu Sơn"   # a document not yet in sources.csv
     cchc districts                       # the districts that have data
+    cchc facts add reviewed.csv --sources new.source.csv --dry-run
+    cchc facts remove tra-cu-2022-bc:017 --reason "…"
 
 Every parameter is checked before any kernel starts; exit status 2 on a bad
 parameter or a document that cannot be read (with the message), 1 when a
@@ -25,7 +27,7 @@ import sys
 from pathlib import Path
 
 from . import settings
-from .errors import CchcError, ParameterError
+from .errors import CchcError, FactValidationError, ParameterError
 
 __all__ = ["DISTRICT_NOTEBOOK", "COMPARATIVE_NOTEBOOK", "build_parser", "plan_jobs", "main"]
 
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="cchc", description="Reports on Vietnam's district-level administrative reform (CCHC), 2016–2025.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,extract,districts}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{report,extract,districts,facts}")
 
     rep = sub.add_parser("report", help="build the HTML reports and reports/index.html",
                          description="Execute the report notebooks per district and render them to HTML. "
@@ -80,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: print the summary only)")
 
     sub.add_parser("districts", help="list the districts that have data")
+    from .curation import add_facts_parser
+
+    add_facts_parser(sub)  # cchc facts add|remove (curation.py)
     return parser
 
 
@@ -268,11 +273,19 @@ def main(argv: list[str] | None = None) -> int:
     0
     """
     args = build_parser().parse_args(argv)
-    if args.command == "report":
-        return _report(args)
-    if args.command == "extract":
-        return _extract(args)
-    return _districts(args)
+    try:
+        if args.command == "report":
+            return _report(args)
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "facts":
+            from .curation import run_facts_command
+
+            return run_facts_command(args)
+        return _districts(args)
+    except FactValidationError as exc:  # a bad data file: its lines and fields, no traceback
+        print(f"cchc {args.command}: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

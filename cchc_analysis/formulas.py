@@ -28,11 +28,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import ParameterError
+from .loaders import LEVELS as _FACT_LEVELS
 
 __all__ = ["LEVELS", "Term", "Formula", "parse_formula"]
 
 #: The levels of a figure; a term may be pinned to one of them.
-LEVELS = ("district", "commune", "district_and_commune")
+LEVELS = tuple(_FACT_LEVELS)  # declared once, in loaders (with "province")
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
         ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b if b != 0 else math.nan}

@@ -1,9 +1,24 @@
 """Load the curated data: facts, sources, the indicator catalog and districts.
 
-Every loader validates its file against a schema (pandera) and against the
-other files (every fact's district, indicator, scope and source must exist).
-A bad file is rejected whole: one :class:`~cchc_analysis.errors.FactValidationError`
-lists every failure with file, line, column, value and the rule broken.
+Every loader reads its file strictly (:func:`cchc_analysis._tables.read_table`:
+UTF-8, no control characters, no stray quote, every row with as many fields as
+the header) and validates it against its rules and against the other files
+(every fact's district, indicator, scope and source must exist, and the source
+must be about the fact's district).  A bad file is rejected whole: one
+:class:`~cchc_analysis.errors.FactValidationError` lists every failure with
+file, line, column, value and the rule broken.  Nothing is ever written.
+
+Limits (:data:`TEXT_LIMITS`): a quote, a note or a description holds at most
+2000 characters, any other text field 500.  Years lie in :data:`YEAR_RANGE`
+(2000–2030: the documents review 2015 onwards and plans set targets up to
+2030), written as four digits (``2019``, not ``2019.0``).  A quote or note may
+not start with ``=``, ``+``, ``-`` or ``@``: spreadsheets run such a cell as a
+formula, and a verbatim quote can always start at its first word.
+
+When the full texts of the sources are available (``CCHC_SEEDS_DIR``),
+:func:`load_facts` also checks that every quote occurs verbatim in its source
+and that the value is one of the quote's numbers (``check_quotes="auto"``, the
+default; see :func:`cchc_analysis.sources.quote_problems`).
 
 Examples
 --------
@@ -15,38 +30,51 @@ Examples
 """
 from __future__ import annotations
 
-import csv
-import io
+import copy
+import functools
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
 
 from . import settings
+from ._tables import CONTROL_CHARS, read_table
 from .errors import FactValidationError
 from .registry import load_districts
 
 __all__ = [
     "FACT_COLUMNS",
     "SOURCE_COLUMNS",
+    "NEW_FACT_COLUMNS",
+    "LEVELS",
+    "KINDS",
+    "QUALIFIERS",
+    "FACT_KEY",
     "load_facts",
     "load_sources",
     "load_catalog",
     "load_districts",
     "validate_facts",
+    "validate_sources",
+    "with_new_columns",
 ]
 
 FACT_COLUMNS = [
-    "fact_id", "district_code", "indicator", "scope", "level", "period_start",
-    "period_end", "value", "kind", "source_id", "quote", "note",
+    "fact_id", "district_code", "indicator", "scope", "level", "period_start", "period_end",
+    "date_start", "date_end", "value", "qualifier", "kind", "source_id", "quote", "note",
 ]
+#: Columns added in 2026; a file or frame without them reads them as empty.
+NEW_FACT_COLUMNS = ("date_start", "date_end", "qualifier")
 SOURCE_COLUMNS = [
     "source_id", "district_code", "issuer", "number", "date", "doc_type", "title",
     "period_start", "period_end", "seed_file", "sha256", "note",
 ]
-LEVELS = ["district", "commune", "district_and_commune"]
+# The closed vocabularies of the data model, declared once (SPEC_SHARED.md §1).
+LEVELS = ["district", "commune", "district_and_commune", "province"]
 KINDS = ["actual", "target", "baseline"]
+QUALIFIERS = ["at_least", "more_than", "about", "less_than", "at_most"]
 DOC_TYPES = ["report", "plan", "project"]
 AREAS = [
     "institutions", "administrative_procedures", "apparatus", "civil_service",
@@ -54,27 +82,18 @@ AREAS = [
 ]
 #: Units whose values are counts of things or people: never negative, whole numbers.
 COUNT_UNITS = {"count", "persons", "dossiers", "documents"}
+#: What identifies one figure: two facts with this key and different values need a note each.
+FACT_KEY = ["district_code", "indicator", "scope", "level", "period_start", "period_end",
+            "date_start", "date_end", "kind"]
+#: Years a fact or a source may name (first, last).
+YEAR_RANGE = (2000, 2030)
+#: Longest text allowed per field; any field not named here: ``TEXT_LIMITS["other"]``.
+TEXT_LIMITS = {"quote": 2000, "note": 2000, "description": 2000, "other": 500}
+#: A source not about one district (a province's or the nation's document).
+NO_DISTRICT = "000"
+_FORMULA_START = ("=", "+", "-", "@")
 
-_YEAR = pa.Check.in_range(1990, 2040, error="year between 1990 and 2040")
-
-FACTS_SCHEMA = pa.DataFrameSchema(
-    {
-        "fact_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+:\d{3}$", error="fact_id is '<source_id>:<nnn>'"), unique=True),
-        "district_code": pa.Column(str, pa.Check.str_matches(r"^\d{3}$", error="three-digit GSO district code")),
-        "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="snake_case slug")),
-        "scope": pa.Column(str),
-        "level": pa.Column(str, pa.Check.isin(LEVELS, error=f"level is one of {', '.join(LEVELS)}")),
-        "period_start": pa.Column(int, _YEAR),
-        "period_end": pa.Column(int, _YEAR),
-        "value": pa.Column(float, pa.Check(lambda s: s.notna() & (s.abs() < 1e12), element_wise=False, error="a finite number")),
-        "kind": pa.Column(str, pa.Check.isin(KINDS, error=f"kind is one of {', '.join(KINDS)}")),
-        "source_id": pa.Column(str),
-        "quote": pa.Column(str, pa.Check.str_length(min_value=8, error="a verbatim quote (not empty)")),
-        "note": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
-)
+_YEAR = pa.Check.in_range(*YEAR_RANGE, error=f"year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
 
 SOURCES_SCHEMA = pa.DataFrameSchema(
     {
@@ -96,48 +115,6 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _read_csv(path: Path, columns: list[str], numeric: dict[str, type]) -> tuple[pd.DataFrame, list[dict]]:
-    """Read a CSV as text, then convert numeric columns; collect problems, never guess."""
-    problems: list[dict] = []
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise FactValidationError(path, [{
-            "row": line, "column": None, "value": raw[err.start:err.start + 8],
-            "rule": "encoding: the file must be UTF-8 (save it as UTF-8, not Windows-1258/cp1252)",
-        }]) from None
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FactValidationError(path, [{"row": 1, "column": None, "value": None, "rule": "empty file: a header line is required"}]) from None
-    missing = [c for c in columns if c not in header]
-    extra = [c for c in header if c not in columns]
-    if missing or extra:
-        problems += [{"row": 1, "column": c, "value": None, "rule": "missing column (expected header: " + ",".join(columns) + ")"} for c in missing]
-        problems += [{"row": 1, "column": c, "value": None, "rule": "unknown column"} for c in extra]
-        raise FactValidationError(path, problems)
-    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    df = df[columns].astype(object)
-    for col, typ in numeric.items():
-        converted = pd.to_numeric(df[col], errors="coerce")
-        # '155.400' would silently become 155.4: a dot before exactly three digits is ambiguous.
-        ambiguous = df[col].str.fullmatch(r"-?\d{1,3}(\.\d{3})+")
-        for i in df.index[converted.isna() | ambiguous]:
-            problems.append({"row": i + 2, "column": col, "value": df.at[i, col],
-                             "rule": f"{col} is a plain number ('.' for decimals, no thousands separator)"
-                             + _suggest(df.at[i, col])})
-        converted[ambiguous] = float("nan")
-        if typ is int:
-            bad = converted.notna() & (converted != converted.round())
-            for i in df.index[bad]:
-                problems.append({"row": i + 2, "column": col, "value": df.at[i, col], "rule": f"{col} is a whole year"})
-        df[col] = converted
-    return df, problems
-
-
 def _suggest(text: str) -> str:
     """Say how a Vietnamese-style numeral should be written in a data file."""
     from .numbers import parse_number
@@ -151,16 +128,26 @@ def _suggest(text: str) -> str:
 def _did_you_mean(value: str, choices) -> str:
     from rapidfuzz import process
 
+    if not isinstance(value, str) or len(value) > 100:
+        return ""
     close = [c for c, score, _ in process.extract(value, list(choices), limit=3) if score >= 60]
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 def _scalar(v):
-    return v.item() if hasattr(v, "item") else v
+    v = v.item() if hasattr(v, "item") else v
+    return v[:100] + "…" if isinstance(v, str) and len(v) > 100 else v
 
 
 def schema_problems(schema: pa.DataFrameSchema, df: pd.DataFrame) -> list[dict]:
-    """Return every failure of ``df`` against ``schema`` as problem dicts (row = line in the file)."""
+    """Return every failure of ``df`` against ``schema`` as problem dicts (row = line in the file).
+
+    Examples
+    --------
+    >>> schema = pa.DataFrameSchema({"x": pa.Column(int, pa.Check.ge(0, error="x >= 0"))})
+    >>> [(p["row"], p["value"], p["rule"]) for p in schema_problems(schema, pd.DataFrame({"x": [1, -2]}))]
+    [(3, -2, 'x >= 0')]
+    """
     try:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -173,16 +160,111 @@ def schema_problems(schema: pa.DataFrameSchema, df: pd.DataFrame) -> list[dict]:
     return []
 
 
+class _Problems:
+    """Collect located problems of a table, one per failing row of a vectorised check."""
+
+    def __init__(self, df: pd.DataFrame, lines):
+        self.df, self.lines, self.items = df, np.asarray(lines), []
+
+    def each(self, mask, col, rule):
+        mask = np.asarray(pd.Series(mask).fillna(False), dtype=bool)
+        for i in np.flatnonzero(mask)[:1000]:
+            self.items.append({"row": int(self.lines[i]), "column": col, "value": _scalar(self.df[col].iat[i]),
+                               "rule": rule(i) if callable(rule) else rule})
+
+    def texts(self, columns, *, control=True):
+        """Check length limits, formula starts and (unless the bytes were checked) control characters."""
+        for col in columns:
+            s = self.df[col].astype(str)
+            limit = TEXT_LIMITS.get(col, TEXT_LIMITS["other"])
+            self.each(s.str.len() > limit, col, lambda i, c=col, n=limit:
+                      f"{c} is at most {n} characters (this one has {len(self.df[c].iat[i])})")
+            if col in ("quote", "note", "issuer", "title", "description", "name_vi", "name_en"):
+                self.each(s.str.startswith(_FORMULA_START), col,
+                          f"{col} may not start with =, +, - or @ (a spreadsheet would run it as a formula); "
+                          "start it at its first word")
+            if control and s.str.contains(CONTROL_CHARS).any():
+                self.each(s.str.contains(CONTROL_CHARS), col, "a control character (NUL, tab, escape, …)")
+
+
+def _numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Return (numbers, bad, ambiguous) of a column of numbers written as text or already numeric."""
+    if pd.api.types.is_numeric_dtype(s):
+        num = s.astype(float)
+        bad = num.isna() | (year & (num != num.round()))
+        return num, bad, pd.Series(False, index=s.index)
+    text = s.astype(str)
+    if year:  # fast path; four characters that int() reads inside YEAR_RANGE are four digits
+        try:
+            num = text.astype(np.int64)
+            return num, text.str.len() != 4, pd.Series(False, index=s.index)
+        except (ValueError, OverflowError):
+            return pd.to_numeric(text, errors="coerce"), ~text.str.fullmatch(r"\d{4}"), pd.Series(False, index=s.index)
+    num = pd.to_numeric(text, errors="coerce")
+    # '155.400' would silently become 155.4: a dot before exactly three digits is ambiguous.
+    # only a number below 1000 with three decimals can be such a numeral: match just those
+    # as text, such a number has its integer digits, a dot and three digits: '155.400', '-1.500'
+    whole = num.abs().where(num.abs() >= 1, 1).fillna(1)
+    expected = np.floor(np.log10(whole)) + 5 + (num < 0)
+    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0) & (text.str.len() == expected)
+    nan = num.isna()
+    if nan.any():
+        maybe[nan] = text[nan].str.contains(".", regex=False)
+    ambiguous = pd.Series(False, index=s.index)
+    if maybe.any():
+        ambiguous[maybe] = text[maybe].str.fullmatch(r"-?\d{1,3}(\.\d{3})+").astype(bool)
+    num = num.mask(ambiguous)
+    return num, num.isna(), ambiguous
+
+
 def _catalog_path() -> Path:
     return settings.data_dir() / "indicators.yaml"
 
 
 def _raw_catalog(path: Path | None = None) -> dict:
     path = Path(path or _catalog_path())
+    stat = path.stat()
+    return copy.deepcopy(_parse_catalog(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_catalog(name: str, mtime_ns: int, size: int) -> dict:
+    """Parse a catalog file once per version (path, modification time, size)."""
+    path = Path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise FactValidationError(path, [{"row": None, "column": None, "value": None, "rule": "encoding: the file must be UTF-8"}]) from None
+    bad = CONTROL_CHARS.search(text.replace("\t", " "))
+    if bad:
+        raise FactValidationError(path, [{"row": text.count("\n", 0, bad.start()) + 1, "column": None,
+                                          "value": bad.group(), "rule": "a control character (NUL, escape, …)"}])
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        col = f"column {mark.column + 1}" if mark is not None else None
+        what = " ".join(str(x) for x in (getattr(err, "context", None), getattr(err, "problem", None)) if x) or str(err)
+        raise FactValidationError(path, [{"row": line, "column": col, "value": None,
+                                          "rule": f"YAML syntax: {what} (quote a text holding ':' or '#')"}]) from None
+    if not isinstance(raw, dict) or any(not isinstance(raw.get(k) or {}, dict) for k in ("indicators", "areas", "scopes")):
+        raise FactValidationError(path, [{"row": 1, "column": None, "value": None,
+                                          "rule": "the catalog is a mapping with indicators:, areas: and scopes: "
+                                                  "(each a mapping of slug to fields)"}])
+    return raw
+
+
+def _with_catalog_lines(path: Path, problems: list[dict]) -> list[dict]:
+    """Give each catalog problem the line where its slug is defined."""
+    import re
+
+    lines = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = re.match(r"^\s+([A-Za-z0-9_]+):", line)
+        if m and len(line) - len(line.lstrip()) <= 2:
+            lines.setdefault(m.group(1), n)
+    return [dict(p, row=p["row"] or lines.get(str(p.get("slug")))) for p in problems]
 
 
 def load_catalog(path: str | Path | None = None, *, what: str = "indicators") -> pd.DataFrame:
@@ -201,6 +283,13 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
         ``higher_is_better`` (True, False or None), ``formula`` (None unless derived),
         ``description``.
 
+    Raises
+    ------
+    FactValidationError
+        On a YAML syntax error (with its line), an entry that is not a mapping, an
+        unknown or missing field, an unknown area, a text too long or with a
+        control character.
+
     Examples
     --------
     >>> cat = load_catalog()
@@ -214,24 +303,36 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
     path = Path(path or _catalog_path())
     raw = _raw_catalog(path)
     entries = raw.get(what) or {}
-    if what != "indicators":
-        return pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     problems = []
-    required = ["name_vi", "name_en", "unit", "area", "higher_is_better"]
-    known = set(required) | {"formula", "description"}
     for slug, spec in entries.items():
-        for field in sorted(set(spec or {}) - known):
-            problems.append({"row": None, "column": field, "value": slug,
+        if not isinstance(spec, dict):
+            problems.append({"row": None, "slug": slug, "column": str(slug), "value": _scalar(str(spec)),
+                             "rule": f"{what[:-1]} {slug!r} must be a mapping of fields (name_vi: …, name_en: …)"})
+            continue
+        for field, value in spec.items():
+            if isinstance(value, str):
+                limit = TEXT_LIMITS.get(field, TEXT_LIMITS["other"])
+                if len(value) > limit:
+                    problems.append({"row": None, "slug": slug, "column": field, "value": slug, "rule": f"{field} is at most {limit} characters"})
+    if what != "indicators" or problems:
+        if problems:
+            raise FactValidationError(path, _with_catalog_lines(path, problems))
+        return pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
+    required = ["name_vi", "name_en", "unit", "area", "higher_is_better"]
+    known = set(required) | {"formula", "description", "phrasings"}
+    for slug, spec in entries.items():
+        for field in sorted(set(spec) - known, key=str):
+            problems.append({"row": None, "slug": slug, "column": field, "value": slug,
                              "rule": f"indicator {slug!r} has unknown field {field!r} (quote names that contain commas)"})
         for field in required:
-            if field not in (spec or {}):
-                problems.append({"row": None, "column": field, "value": slug, "rule": f"indicator {slug!r} needs {field}"})
-        if spec and spec.get("area") not in AREAS:
-            problems.append({"row": None, "column": "area", "value": spec.get("area"), "rule": f"indicator {slug!r}: area is one of {', '.join(AREAS)}"})
-        if spec and spec.get("higher_is_better") not in (True, False, None):
-            problems.append({"row": None, "column": "higher_is_better", "value": spec.get("higher_is_better"), "rule": "true, false or null"})
+            if field not in spec:
+                problems.append({"row": None, "slug": slug, "column": field, "value": slug, "rule": f"indicator {slug!r} needs {field}"})
+        if spec.get("area") not in AREAS:
+            problems.append({"row": None, "slug": slug, "column": "area", "value": spec.get("area"), "rule": f"indicator {slug!r}: area is one of {', '.join(AREAS)}"})
+        if spec.get("higher_is_better") not in (True, False, None):
+            problems.append({"row": None, "slug": slug, "column": "higher_is_better", "value": spec.get("higher_is_better"), "rule": "true, false or null"})
     if problems:
-        raise FactValidationError(path, problems)
+        raise FactValidationError(path, _with_catalog_lines(path, problems))
     df = pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     for col in ("formula", "description"):
         if col not in df:
@@ -240,8 +341,17 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
     return df[["name_vi", "name_en", "unit", "area", "higher_is_better", "formula", "description"]]
 
 
-def load_sources(path: str | Path | None = None) -> pd.DataFrame:
+def load_sources(path: str | Path | None = None, *, districts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the source documents, one row each, validated.
+
+    ``district_code`` is the district the document is about, or ``000`` for a
+    document not about one district (a province's report).
+
+    Raises
+    ------
+    FactValidationError
+        On a malformed file, no rows, an unknown district, a year outside
+        :data:`YEAR_RANGE`, a text too long or starting like a formula.
 
     Examples
     --------
@@ -249,24 +359,85 @@ def load_sources(path: str | Path | None = None) -> pd.DataFrame:
     'report'
     """
     path = Path(path or settings.data_dir() / "sources.csv")
-    df, problems = _read_csv(path, SOURCE_COLUMNS, {"period_start": int, "period_end": int})
-    if problems:
-        raise FactValidationError(path, problems)
-    df = df.astype({"period_start": int, "period_end": int})
-    problems = schema_problems(SOURCES_SCHEMA, df)
+    df, lines = read_table(path, SOURCE_COLUMNS, what="sources")
+    df, problems = validate_sources(df, lines=lines, districts=districts)
     if problems:
         raise FactValidationError(path, problems)
     return df
 
 
-def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None, districts=None) -> list[dict]:
-    """Return every problem of a facts table (schema and cross-file rules).
+def validate_sources(df: pd.DataFrame, *, lines=None, districts: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Return the sources with typed years, and every problem of them (as :func:`load_sources` checks).
 
-    Rules beyond the column schema: the district code is a known pre-2025
-    unit; indicator and scope are in the catalog; the source exists; shares
-    (unit ``pct``) lie in 0–100; counts are not negative; the same key
-    (district, indicator, scope, level, period, kind) stated twice with
-    different values needs a note on each row.
+    Examples
+    --------
+    >>> src = load_sources()
+    >>> validate_sources(src)[1]
+    []
+    >>> [p["rule"][:16] for p in validate_sources(src.head(1).assign(district_code="999"))[1]]
+    ['unknown district']
+    """
+    df = df.reset_index(drop=True).copy()
+    lines = np.arange(len(df)) + 2 if lines is None else np.asarray(lines)
+    found = _Problems(df, lines)
+    found.texts([c for c in SOURCE_COLUMNS if c not in ("period_start", "period_end")])
+    for col in ("period_start", "period_end"):
+        num, bad, _ = _numbers(df[col], year=True)
+        found.each(bad, col, f"{col} is a year written as four digits (2019, not 2019.0)")
+        df[col] = num
+    if not found.items:
+        codes = set((load_districts() if districts is None else districts)["district_code"]) | {NO_DISTRICT}
+        found.each(~df["district_code"].isin(codes), "district_code",
+                   f"unknown district: a pre-2025 GSO district code, or {NO_DISTRICT} for a document not about one district")
+        df = df.astype({"period_start": int, "period_end": int})
+        found.each(df["period_end"] < df["period_start"], "period_end", "period_end >= period_start")
+        found.items += [dict(p, row=int(lines[p["row"] - 2]) if p["row"] else None) for p in schema_problems(SOURCES_SCHEMA, df)]
+    return df, sorted(found.items, key=lambda p: p["row"] or 0)
+
+
+def with_new_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with the 2026 columns ``date_start``, ``date_end``, ``qualifier`` (empty when absent).
+
+    Examples
+    --------
+    >>> with_new_columns(pd.DataFrame({"value": [1.0]}))[["date_start", "qualifier"]].iloc[0].tolist()
+    ['', '']
+    """
+    missing = [c for c in NEW_FACT_COLUMNS if c not in df or df[c].isna().any()]
+    if not missing:
+        return df
+    df = df.copy()
+    for col in missing:
+        df[col] = df[col].fillna("").astype(str) if col in df else ""
+    return df
+
+
+def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None, districts=None,
+                   lines=None) -> list[dict]:
+    """Return every problem of a facts table (column rules and cross-file rules).
+
+    Rules: the columns of :data:`FACT_COLUMNS`; ``fact_id`` is unique and reads
+    ``<source_id>:<nnn>``; the district code is a known pre-2025 unit; indicator
+    and scope are in the catalog; level, kind and qualifier are in their closed
+    lists; years are four digits within :data:`YEAR_RANGE`, end ≥ start; dates
+    are ISO ``YYYY-MM-DD``, both or neither, start ≤ end, inside the period's
+    years; the value is a plain finite number, a share (unit ``pct``) lies in
+    0–100, a count is a whole number ≥ 0; the source exists and is about the
+    fact's district; quote 8–2000 characters; text limits and no formula start
+    (module notes); the same :data:`FACT_KEY` stated twice with different
+    values needs a note on each row.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Text columns as ``str``; years and values as text (read from a file)
+        or numbers.
+    catalog, scopes, sources, districts : optional
+        What the facts are checked against; default: the project's own files.
+    lines : array of int, optional
+        The file line of each row, as returned by
+        :func:`cchc_analysis._tables.read_table` (which has refused control
+        characters already); default: row position + 2, and text is checked.
 
     Returns
     -------
@@ -281,58 +452,113 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     >>> bad = facts.head(1).assign(value=-5.0, indicator="dossiers_received")
     >>> [p["rule"] for p in validate_facts(bad)]
     ['a count cannot be negative']
+    >>> [p["rule"] for p in validate_facts(facts.head(1).assign(qualifier="roughly"))]
+    ['qualifier is empty or one of at_least, more_than, about, less_than, at_most']
     """
-    problems = schema_problems(FACTS_SCHEMA, df)
+    df = with_new_columns(df).reset_index(drop=True)
+    found = _Problems(df, np.arange(len(df)) + 2 if lines is None else lines)
+    missing = [c for c in FACT_COLUMNS if c not in df]
+    if missing:
+        return [{"row": 1, "column": c, "value": None, "rule": "missing column"} for c in missing]
+    each = found.each
     catalog = load_catalog() if catalog is None else catalog
     scopes = set(load_catalog(what="scopes").index if scopes is None else scopes)
     district_codes = set((load_districts() if districts is None else districts)["district_code"])
-    source_ids = set((load_sources() if sources is None else sources)["source_id"])
-
-    def add(i, col, rule):
-        problems.append({"row": i + 2, "column": col, "value": _scalar(df.at[i, col]), "rule": rule})
-
-    units = catalog["unit"]
-    unit = df["indicator"].map(units)
-
-    def each(mask, col, rule):
-        for i in df.index[mask.fillna(False).astype(bool)]:
-            add(i, col, rule(i) if callable(rule) else rule)
-
-    each(~df["district_code"].isin(district_codes), "district_code",
+    sources = load_sources() if sources is None else sources
+    source_district = sources.set_index("source_id")["district_code"].astype(str)
+    text = {c: df[c].astype(str) for c in ("fact_id", "district_code", "indicator", "scope", "level",
+                                          "date_start", "date_end", "qualifier", "kind", "source_id", "quote", "note")}
+    found.texts(["quote", "note"], control=lines is None)
+    each(~text["fact_id"].str.fullmatch(r"[a-z0-9-]+:\d{3}"), "fact_id", "fact_id is '<source_id>:<nnn>'")
+    each(text["fact_id"].duplicated(keep=False), "fact_id", "fact_id is unique: another row has the same")
+    each(~text["district_code"].isin(district_codes), "district_code",
          "unknown district: not one of the 696 pre-2025 GSO district codes (see cchc_analysis.registry.load_districts())")
-    each(unit.isna(), "indicator",
-         lambda i: "unknown indicator" + _did_you_mean(df.at[i, "indicator"], units.index)
+    units = catalog["unit"]
+    unit = text["indicator"].map(units)
+    each(unit.isna(), "indicator", lambda i: "unknown indicator" + _did_you_mean(text["indicator"].iat[i], units.index)
          + "; or define it in data/indicators.yaml")
-    each((df["scope"] != "") & ~df["scope"].isin(scopes), "scope",
-         lambda i: "unknown scope" + _did_you_mean(df.at[i, "scope"], scopes)
-         + "; or define it under scopes: in data/indicators.yaml")
-    each(~df["source_id"].isin(source_ids), "source_id", "unknown source: add it to data/sources.csv")
-    each(df["period_end"] < df["period_start"], "period_end",
-         lambda i: f"period_end >= period_start ({df.at[i, 'period_start']})")
-    each((unit == "pct") & ~df["value"].between(0, 100), "value", "a percentage lies between 0 and 100")
-    each(unit.isin(COUNT_UNITS) & (df["value"] < 0), "value", "a count cannot be negative")
-    key = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind"]
-    if all(c in df for c in key):
-        repeated = df[df.duplicated(key, keep=False)]  # only repeated keys can conflict
-        for _, group in repeated.groupby(key, dropna=False):
-            if group["value"].nunique() > 1:
-                for i in group.index[group["note"].str.strip() == ""]:
-                    add(i, "note", "duplicate fact with a different value "
-                        f"({', '.join(str(v) for v in group['value'])}) needs a note saying why")
-    problems.sort(key=lambda p: (p["row"] or 0))
-    return problems
+    each((text["scope"] != "") & ~text["scope"].isin(scopes), "scope",
+         lambda i: "unknown scope" + _did_you_mean(text["scope"].iat[i], scopes) + "; or define it under scopes: in data/indicators.yaml")
+    each(~text["level"].isin(LEVELS), "level", f"level is one of {', '.join(LEVELS)}")
+    each(~text["kind"].isin(KINDS), "kind", f"kind is one of {', '.join(KINDS)}")
+    each((text["qualifier"] != "") & ~text["qualifier"].isin(QUALIFIERS), "qualifier",
+         f"qualifier is empty or one of {', '.join(QUALIFIERS)}")
+    years = {}
+    for col in ("period_start", "period_end"):
+        num, bad, _ = _numbers(df[col], year=True)
+        each(bad, col, f"{col} is a year written as four digits (2019, not 2019.0)")
+        each(~bad & ~num.between(*YEAR_RANGE), col, f"a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+        years[col] = num
+    each(years["period_end"] < years["period_start"], "period_end",
+         lambda i: f"period_end >= period_start ({int(years['period_start'].iat[i])})")
+    value, bad, ambiguous = _numbers(df["value"], year=False)
+    each(bad, "value", lambda i: "value is a plain number ('.' for decimals, no thousands separator)"
+         + (_suggest(str(df["value"].iat[i])) if ambiguous.iat[i] else ""))
+    each(~bad & ~(value.abs() < 1e12), "value", "a finite number")
+    each((unit == "pct") & ~bad & ~value.between(0, 100), "value", "a percentage lies between 0 and 100")
+    counts = unit.isin(COUNT_UNITS) & ~bad
+    each(counts & (value < 0), "value", "a count cannot be negative")
+    each(counts & (value >= 0) & (value != value.round()), "value",
+         lambda i: f"a count ({unit.iat[i]}) is a whole number")
+    each(~text["source_id"].isin(source_district.index), "source_id", "unknown source: add it to data/sources.csv")
+    src_district = text["source_id"].map(source_district)
+    each(src_district.notna() & (src_district != NO_DISTRICT) & (src_district != text["district_code"]), "district_code",
+         lambda i: f"the source {text['source_id'].iat[i]!r} is about district {src_district.iat[i]}, not this one")
+    each(text["quote"].str.len() < 8, "quote", "a verbatim quote (not empty)")
+    _check_dates(found, text, years)
+    dated = df.assign(value=value)
+    repeated = dated[dated.duplicated(FACT_KEY, keep=False)]  # only repeated keys can conflict
+    conflicts = {}
+    for _, group in repeated.groupby(FACT_KEY, dropna=False, sort=False):
+        if group["value"].nunique() > 1:
+            rule = ("duplicate fact with a different value "
+                    f"({', '.join(str(v) for v in group['value'])}) needs a note saying why")
+            conflicts.update(dict.fromkeys(group.index[group["note"].astype(str).str.strip() == ""], rule))
+    if conflicts:
+        each(pd.Series(df.index.isin(list(conflicts))), "note", lambda i: conflicts[i])
+    return sorted(found.items, key=lambda p: (p["row"] or 0))
+
+
+def _check_dates(found: _Problems, text: dict, years: dict) -> None:
+    """Check ``date_start``/``date_end``: ISO days, both or neither, ordered, inside the period."""
+    start, end = text["date_start"], text["date_end"]
+    has = (start != "") | (end != "")
+    if not has.any():
+        return
+    parsed = {}
+    for col, s in (("date_start", start), ("date_end", end)):
+        day = pd.to_datetime(s.where(s.str.fullmatch(r"\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d", errors="coerce")
+        found.each(has & (s != "") & day.isna(), col, f"{col} is an ISO date YYYY-MM-DD (e.g. 2021-03-31)")
+        parsed[col] = day
+    found.each(has & ((start == "") | (end == "")), "date_end" if (end == "").any() else "date_start",
+               "date_start and date_end are both set (a window, or the same day for 'as of') or both empty")
+    ds, de = parsed["date_start"], parsed["date_end"]
+    found.each(ds > de, "date_end", "date_end >= date_start")
+    found.each(ds.dt.year < years["period_start"], "date_start", "date_start lies inside period_start..period_end")
+    found.each(de.dt.year > years["period_end"], "date_end", "date_end lies inside period_start..period_end")
 
 
 def load_facts(path: str | Path | None = None, *, catalog: pd.DataFrame | None = None,
-               sources: pd.DataFrame | None = None, districts: pd.DataFrame | None = None) -> pd.DataFrame:
+               sources: pd.DataFrame | None = None, districts: pd.DataFrame | None = None,
+               check_quotes: bool | str = "auto", allow_empty: bool = False) -> pd.DataFrame:
     """Return the curated facts, one row per figure stated in a source, validated.
 
     Parameters
     ----------
     path : str or Path, optional
-        Defaults to ``data/facts.csv``.
+        Defaults to ``data/facts.csv``.  A file written before 2026 may lack
+        ``date_start``, ``date_end`` and ``qualifier``: they read as empty.
     catalog, sources, districts : DataFrame, optional
         What the facts are checked against; default: the project's own files.
+    check_quotes : {"auto", True, False}
+        Check that each quote is verbatim in its source text and that the value
+        is one of its numbers (:func:`cchc_analysis.sources.quote_problems`).
+        ``"auto"`` (default) checks every fact whose source text is found under
+        ``CCHC_SEEDS_DIR`` and skips the others; ``True`` also refuses a fact
+        whose text is missing; ``False`` skips the check (fast, for benchmarks).
+        Exceptions come from ``checks.yaml`` beside the file.
+    allow_empty : bool
+        Accept a file with a header and no facts (default: refuse it).
 
     Returns
     -------
@@ -343,25 +569,38 @@ def load_facts(path: str | Path | None = None, *, catalog: pd.DataFrame | None =
     Raises
     ------
     FactValidationError
-        Listing every problem in the file: unknown district, indicator or source,
-        a share above 100, a negative count, a period ending before it starts, a
-        conflicting duplicate without a note, a missing quote, a missing column,
-        or a file that is not UTF-8.
+        Listing every problem in the file with its line and column (see
+        :func:`validate_facts` and :func:`cchc_analysis._tables.read_table`).
 
     Examples
     --------
     >>> f = load_facts()
     >>> f.loc[f["fact_id"] == "tra-cu-2022-bc:001", "district_code"].item()
     '849'
+    >>> f.loc[f["fact_id"] == "gia-loc-2021-da:039", ["date_start", "date_end"]].iloc[0].tolist()
+    ['2020-11-30', '2020-11-30']
     """
     path = Path(path or settings.data_dir() / "facts.csv")
-    df, problems = _read_csv(path, FACT_COLUMNS, {"period_start": int, "period_end": int, "value": float})
+    df, lines = read_table(path, FACT_COLUMNS, optional=NEW_FACT_COLUMNS, what="facts", required=not allow_empty)
+    sources = load_sources() if sources is None else sources
+    problems = validate_facts(df, catalog=catalog, sources=sources, districts=districts, lines=lines)
     if problems:
         raise FactValidationError(path, problems)
     df = df.astype({"period_start": int, "period_end": int, "value": float})
-    for col in ("fact_id", "district_code", "indicator", "scope", "level", "kind", "source_id", "quote", "note"):
-        df[col] = df[col].astype(str)
-    problems = validate_facts(df, catalog=catalog, sources=sources, districts=districts)
-    if problems:
-        raise FactValidationError(path, problems)
+    if check_quotes not in ("auto", True, False):
+        raise ValueError(f"check_quotes={check_quotes!r} is not one of 'auto', True, False")
+    if check_quotes is not False:
+        from .sources import quote_problems
+
+        problems = quote_problems(df, sources, lines=lines, missing_text=check_quotes is True,
+                                  exceptions=_value_exceptions(path.parent / "checks.yaml"))
+        if problems:
+            raise FactValidationError(path, problems)
     return df
+
+
+def _value_exceptions(path: Path) -> dict:
+    """Return ``value_not_in_quote`` of a ``checks.yaml`` (fact_id → reason), or {} without one."""
+    if not path.is_file():
+        return {}
+    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("value_not_in_quote") or {})

@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import settings
-from .loaders import load_catalog, load_facts, load_sources
+from .loaders import load_catalog, load_facts, load_sources, with_new_columns
 from ._present import (  # noqa: F401 - format_value is part of this module's API
     _cite, _label, _period, _scope_label, _show_figure, _table, _translate, format_value,
 )
@@ -207,6 +207,10 @@ def shown(ctx: ReportContext, fact_ids) -> None:
                 ids.append(one)
 
 
+#: How a bound (loaders.QUALIFIERS) is written before a value, the same in both languages.
+_BOUND = {"at_least": "≥ ", "more_than": "> ", "about": "≈ ", "less_than": "< ", "at_most": "≤ "}
+
+
 def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     """Return every figure of the district with its source and verbatim quote.
 
@@ -221,7 +225,7 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     >>> table.set_index("ID").loc["tra-cu-2022-bc:081", "Quote"]
     '“Tổng số hồ sơ đã tiếp nhận: 232.636 hồ sơ”'
     """
-    f = ctx.own
+    f = with_new_columns(ctx.own)  # qualifier and dates (loaders, 2026): "≥ 85", "2020-11-30"
     if only_shown:
         f = f[f["fact_id"].isin(ctx.extra.get("shown", []))]
     lang = ctx.language
@@ -231,8 +235,9 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     out = pd.DataFrame({
         cols["fact_id"]: f["fact_id"],
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in f["indicator"]],
-        cols["period"]: [str(a) if a == b else f"{a}–{b}" for a, b in zip(f["period_start"], f["period_end"])],
-        cols["value"]: [format_value(v, lang) for v in f["value"]],
+        cols["period"]: [(f"{ds} – {de}" if ds != de else ds) if ds else str(a) if a == b else f"{a}–{b}"
+                         for a, b, ds, de in zip(f["period_start"], f["period_end"], f["date_start"], f["date_end"])],
+        cols["value"]: [_BOUND.get(q, "") + format_value(v, lang) for v, q in zip(f["value"], f["qualifier"])],
         cols["kind"]: f["kind"].map(kinds),
         cols["source"]: [src.at[s, "issuer"] + (f", {src.at[s, 'date']}") for s in f["source_id"]],
         cols["quote"]: "“" + f["quote"] + "”",

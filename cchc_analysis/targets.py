@@ -72,6 +72,10 @@ _AT_LEAST = re.compile(r"(?:^|;\s*)at least\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:^|;\s*)at most\b", re.IGNORECASE)
 
 
+#: The bound a fact's ``qualifier`` gives a target.
+_QUALIFIER_BOUND = {"at_least": "at least", "more_than": "at least", "at_most": "at most", "less_than": "at most"}
+
+
 def read_bound(note: str) -> str:
     """Read a target's bound from its note: ``"at least"``, ``"at most"`` or ``""``.
 
@@ -119,7 +123,10 @@ def _split(facts_or_panel: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.Data
         t = df[df["kind"] == "target"].rename(columns={"period_end": "target_year", "value": "target_value",
                                                        "fact_id": "fact_ids"})
         notes = t["note"] if "note" in t.columns else pd.Series("", index=t.index)
-        t = t.assign(bound=notes.map(read_bound), scope=t["scope"].fillna(""))
+        bound = notes.map(read_bound)
+        if "qualifier" in t.columns:  # the 2026 column (loaders.QUALIFIERS) wins over a note
+            bound = t["qualifier"].map(_QUALIFIER_BOUND).fillna(bound)
+        t = t.assign(bound=bound, scope=t["scope"].fillna(""))
     else:
         raise ParameterError("facts_or_panel", f"<DataFrame with columns {list(df.columns)}>",
                              "expected a facts table (load_facts) or a panel (derive_panel)",

@@ -34,3 +34,24 @@ def real_site(tmp_path_factory):
     result = build_reports(plan_jobs(), out_dir=out, executor="process", progress=False)
     assert result.ok, result.summary()
     return write_index(result, out), result
+
+
+def folder_digest(folder):
+    """Return {relative path: sha256} of every file under ``folder`` (to prove nothing changed)."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the real data/ in a temporary folder, used through ``CCHC_DATA_DIR``."""
+    import shutil
+
+    from cchc_analysis import settings
+
+    folder = tmp_path / "data"
+    shutil.copytree(settings.REPO_ROOT / "data", folder, ignore=shutil.ignore_patterns("devset", ".backup"))
+    monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
+    return folder

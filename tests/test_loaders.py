@@ -13,10 +13,10 @@ BAD = Path(__file__).parent / "fixtures" / "bad_facts"
 CORPUS = [
     ("unknown_district.csv", r"unknown_district.csv:3: column 'district_code' value='999' breaks unknown district"),
     ("unknown_indicator.csv", r"unknown_indicator.csv:3: column 'indicator' value='communes_total' breaks unknown indicator"),
-    ("pct_above_100.csv", r"pct_above_100.csv:3: column 'value' value=107.5 breaks a percentage lies between 0 and 100"),
-    ("negative_count.csv", r"negative_count.csv:3: column 'value' value=-12.0 breaks a count cannot be negative"),
-    ("period_end_before_start.csv", r"period_end_before_start.csv:3: column 'period_end' value=2015 breaks period_end >= period_start \(2021\)"),
-    ("duplicate_conflict.csv", r"duplicate_conflict.csv:3: column 'note' value='' breaks duplicate fact with a different value \(155400.0, 155000.0\) needs a note"),
+    ("pct_above_100.csv", r"pct_above_100.csv:3: column 'value' value='107.5' breaks a percentage lies between 0 and 100"),
+    ("negative_count.csv", r"negative_count.csv:3: column 'value' value='-12' breaks a count cannot be negative"),
+    ("period_end_before_start.csv", r"period_end_before_start.csv:3: column 'period_end' value='2015' breaks period_end >= period_start \(2021\)"),
+    ("duplicate_conflict.csv", r"duplicate_conflict.csv:3: column 'note' value='' breaks duplicate fact with a different value \(155400, 155000\) needs a note"),
     ("missing_quote.csv", r"missing_quote.csv:3: column 'quote' value='' breaks a verbatim quote"),
     ("not_utf8.csv", r"not_utf8.csv:2: value=.* breaks encoding: the file must be UTF-8"),
     ("missing_column.csv", r"missing_column.csv:1: column 'quote' breaks missing column"),
@@ -64,7 +64,7 @@ def test_duplicate_with_a_note_is_accepted(tmp_path):
     rows[1] = rows[1] + "contradiction: the report also says about 155.000"
     rows[2] = rows[2] + "contradiction: rounded"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert len(load_facts(path)) == 2
+    assert len(load_facts(path, check_quotes=False)) == 2  # the fixture's second quote is made up
 
 
 def test_catalog_rejects_unknown_fields_and_areas(tmp_path):
