@@ -24,6 +24,8 @@ from __future__ import annotations
 import ast
 import math
 import re
+
+import numpy as np
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -32,7 +34,7 @@ from .errors import ParameterError
 __all__ = ["LEVELS", "Term", "Formula", "parse_formula"]
 
 #: The levels of a figure; a term may be pinned to one of them.
-LEVELS = ("district", "commune", "district_and_commune")
+LEVELS = ("district", "commune", "district_and_commune", "province")
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
         ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b if b != 0 else math.nan}
@@ -71,6 +73,20 @@ class Formula:
         """
         return float(self._walk(self.tree.body, values))
 
+    def evaluate_many(self, values: Mapping) -> np.ndarray:
+        """Return the expression over arrays, element by element, exactly as :meth:`evaluate` would.
+
+        ``values`` maps each :class:`Term` (or slug) to an array of equal length; a division
+        by zero gives NaN in that element.
+
+        Examples
+        --------
+        >>> f = parse_formula("100 * a / b")
+        >>> f.evaluate_many({"a": np.array([1.0, 2.0]), "b": np.array([4.0, 0.0])}).tolist()
+        [25.0, nan]
+        """
+        return np.asarray(self._walk(self.tree.body, values, many=True), dtype=float)
+
     def substitute(self, values: Mapping) -> str:
         """Return the expression with its terms replaced by their values, e.g. ``100 * 204 / 263``."""
         def swap(node):
@@ -83,11 +99,15 @@ class Formula:
 
         return ast.unparse(swap(ast.parse(self.text, mode="eval")))
 
-    def _walk(self, node, values):
+    def _walk(self, node, values, many=False):
         if isinstance(node, ast.BinOp):
-            return _OPS[type(node.op)](self._walk(node.left, values), self._walk(node.right, values))
+            left, right = self._walk(node.left, values, many), self._walk(node.right, values, many)
+            if many and isinstance(node.op, ast.Div):
+                left, right = np.broadcast_arrays(np.asarray(left, float), np.asarray(right, float))
+                return np.divide(left, right, out=np.full(left.shape, np.nan), where=right != 0)
+            return _OPS[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp):
-            v = self._walk(node.operand, values)
+            v = self._walk(node.operand, values, many)
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.Constant):
             return node.value
