@@ -48,6 +48,7 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -168,26 +169,156 @@ def _describe(district, t, scope, level, start, end, kind) -> str:
     return f"{district} {t}{f' [{scope}]' if scope else ''} ({level}, {period}, {kind})"
 
 
-def _check_relation(rel: dict, index: dict, tolerance: float, shares_tolerance: float, printed_precision: bool) -> list[dict]:
+_BASE = ["district_code", "source_id", "period_start", "period_end", "kind", "date_start", "date_end"]
+_KEY = _BASE + ["indicator", "scope", "level"]
+_TEXT = [c for c in _KEY if c not in ("period_start", "period_end")]
+
+
+class _Encoded:
+    """The facts' keys as integers: a *base* id per (district, source, period, kind, dates) and codes
+    for indicator, scope and level, so that finding and joining the terms of a relation is integer work."""
+
+    def __init__(self, f: pd.DataFrame):
+        self.uniques, self._lookup, codes = {}, {}, {}
+        for c in _TEXT:
+            codes[c], uniques = pd.factorize(f[c].to_numpy(dtype=object))
+            self.uniques[c] = np.asarray(uniques, dtype=object)
+            self._lookup[c] = {v: i for i, v in enumerate(self.uniques[c])}
+        frame = pd.DataFrame(codes | {"period_start": f["period_start"].to_numpy(),
+                                      "period_end": f["period_end"].to_numpy()})
+        self.base = frame.groupby(_BASE, sort=False).ngroup().to_numpy()
+        self.bases = frame.drop_duplicates(_BASE)[_BASE].reset_index(drop=True)  # base id → its columns
+        self.ind, self.scope, self.level = codes["indicator"], codes["scope"], codes["level"]
+        self.n_scope, self.n_level = len(self.uniques["scope"]) + 1, len(self.uniques["level"]) + 1
+        self.value = f["value"].to_numpy(float)
+        self.frame = frame
+
+    def code(self, column: str, value) -> int:
+        return self._lookup[column].get(value, -2)  # -2 matches nothing
+
+    def keys(self) -> dict[str, np.ndarray]:
+        """One entry per key of the facts: base, indicator, scope, level, number of distinct values, first value."""
+        n_ind = len(self.uniques["indicator"]) + 1
+        key = ((self.base.astype(np.int64) * n_ind + self.ind) * self.n_scope + self.scope) * self.n_level + self.level
+        distinct = pd.DataFrame({"key": key, "value": self.value}).drop_duplicates()
+        g = distinct.groupby("key", sort=False)["value"].agg(["size", "first"])
+        k = g.index.to_numpy()
+        level, k = k % self.n_level, k // self.n_level
+        scope, k = k % self.n_scope, k // self.n_scope
+        return {"base": k // n_ind, "indicator": k % n_ind, "scope": scope, "level": level,
+                "n": g["size"].to_numpy(), "v": g["first"].to_numpy(float)}
+
+    def project(self, base, scope, level, with_scope: bool, with_level: bool) -> np.ndarray:
+        """One integer per (base[, scope][, level])."""
+        return ((base * self.n_scope + (scope if with_scope else 0)) * self.n_level + (level if with_level else 0))
+
+
+def _contexts(rel: dict, terms, keys: dict, enc: _Encoded, free_scope: bool, free_level: bool) -> np.ndarray:
+    """The (district, source, period, kind, dates[, scope][, level]) where a relation has a term stated,
+    as :meth:`_Encoded.project` integers."""
+    found = []
+    for t in terms:
+        if (free_scope and t.scope is not None) or (free_level and t.level is not None):
+            continue  # a context takes its scope and level from a term that is free in them
+        m = keys["indicator"] == enc.code("indicator", t.slug)
+        if rel.get("source_id"):
+            m &= enc.bases["source_id"].to_numpy()[keys["base"]] == enc.code("source_id", rel["source_id"])
+        if t.scope is not None:
+            m &= keys["scope"] == enc.code("scope", t.scope)
+        if t.level is not None:
+            m &= keys["level"] == enc.code("level", t.level)
+        found.append(enc.project(keys["base"][m], keys["scope"][m], keys["level"][m], free_scope, free_level))
+    return np.unique(np.concatenate(found)) if found else np.array([], dtype=np.int64)
+
+
+def _maybe_broken(rel, lhs, op, rhs, n: dict, v: dict, tolerance, shares_tolerance, printed_precision) -> np.ndarray:
+    """Decide :func:`_evaluate` for every context whose terms each state one value at most, vectorised.
+
+    ``n[t]`` and ``v[t]`` are each context's number of distinct values of term ``t`` and the first.
+    Returns a mask of the contexts that :func:`_evaluate` must look at (broken here, or a term
+    stated with several values); every other context passes, exactly as it would there.
+    """
+    rule, terms = rel["rule"], list(n)
+    size = len(next(iter(n.values())))
+    present = {t: n[t] > 0 for t in terms}
+    multi = np.zeros(size, dtype=bool)
+    for t in terms:
+        multi |= n[t] > 1
+    lhs_ok = np.logical_and.reduce([present[t] for t in lhs.terms])
+    rhs_ok = np.logical_and.reduce([present[t] for t in rhs.terms])
+    if rule == "shares_sum":
+        run = np.sum([present[t] for t in terms], axis=0) >= 2
+        partial = ~lhs_ok
+    else:
+        some_rhs = np.logical_or.reduce([present[t] for t in rhs.terms])
+        sum_ok = rule == "parts_vs_total" and _is_sum(rhs)
+        run = lhs_ok & (rhs_ok | (sum_ok & some_rhs))
+        partial = lhs_ok & ~rhs_ok
+    full = {t: np.where(present[t], v[t], 0.0) for t in terms}
+    with np.errstate(all="ignore"):
+        left, right = lhs.evaluate_many(full), rhs.evaluate_many(full)
+    left, right = np.broadcast_to(left, (size,)), np.broadcast_to(right, (size,))
+    run &= ~(np.isnan(left) | np.isnan(right))
+    diff = left - right
+    if not math.isnan(rel.get("tolerance", math.nan)):
+        tol = np.full(size, float(rel["tolerance"]))
+    elif rule == "pct_mismatch":
+        tol = np.full(size, float(tolerance))
+        if printed_precision:
+            near = run & (np.abs(diff) <= tolerance)  # only there can the printed precision matter
+            tol[near] = np.minimum(tolerance, [10.0 ** -_decimals(x) for x in left[near]])
+    elif rule == "shares_sum":
+        tol = np.full(size, float(shares_tolerance))
+    else:
+        tol = np.zeros(size)
+    excess = diff if rule == "shares_sum" else right - left
+    with np.errstate(invalid="ignore"):
+        broken = np.where(partial | (op == "<="), excess > tol, np.abs(diff) > tol)
+        broken &= np.abs(diff) > 1e-9 * np.maximum(1.0, np.maximum(np.abs(left), np.abs(right)))
+    return multi | (run & broken)
+
+
+def _check_relation(rel: dict, keys: dict, enc: _Encoded, f: pd.DataFrame, tolerance: float,
+                    shares_tolerance: float, printed_precision: bool) -> list[dict]:
     lhs, op, rhs = _parse_relation(rel["rule"], rel["relation"])
     terms = list(dict.fromkeys(lhs.terms + rhs.terms))
     free_scope = any(t.scope is None for t in terms)
     free_level = any(t.level is None for t in terms)
-    contexts = set()
-    for (d, src, ps, pe, kind, slug, scope, level) in index:
-        if rel.get("source_id") and src != rel["source_id"]:
-            continue
-        for t in terms:
-            if t.slug != slug or t.scope not in (None, scope) or t.level not in (None, level):
-                continue
-            if (free_scope and t.scope is not None) or (free_level and t.level is not None):
-                continue  # a context takes its scope and level from a term that is free in them
-            contexts.add((d, src, ps, pe, kind, scope if free_scope else None, level if free_level else None))
+    mine = np.isin(keys["indicator"], [enc.code("indicator", t.slug) for t in terms])
+    keys = {k: a[mine] for k, a in keys.items()}
+    ctx = _contexts(rel, terms, keys, enc, free_scope, free_level)
+    if not len(ctx):
+        return []
+    ctx_level, rest = ctx % enc.n_level, ctx // enc.n_level
+    ctx_scope, ctx_base = rest % enc.n_scope, rest // enc.n_scope
+    n, v = {}, {}
+    for t in terms:
+        m = keys["indicator"] == enc.code("indicator", t.slug)
+        if t.scope is not None:
+            m &= keys["scope"] == enc.code("scope", t.scope)
+        if t.level is not None:
+            m &= keys["level"] == enc.code("level", t.level)
+        have = pd.Index(enc.project(keys["base"][m], keys["scope"][m], keys["level"][m], t.scope is None, t.level is None))
+        at = have.get_indexer(enc.project(ctx_base, ctx_scope, ctx_level, t.scope is None, t.level is None))
+        found = at >= 0
+        n[t], v[t] = np.zeros(len(ctx), dtype=int), np.full(len(ctx), np.nan)
+        n[t][found], v[t][found] = keys["n"][m][at[found]], keys["v"][m][at[found]]
+    look = _maybe_broken(rel, lhs, op, rhs, n, v, tolerance, shares_tolerance, printed_precision)
+    if not look.any():
+        return []
+    bases = enc.bases.iloc[ctx_base[look]].reset_index(drop=True)
+    index = _index(f.iloc[np.flatnonzero(np.isin(enc.base, ctx_base[look]))])
+    scopes, levels = enc.uniques["scope"], enc.uniques["level"]
+    contexts = [(enc.uniques["district_code"][b.district_code], enc.uniques["source_id"][b.source_id],
+                 int(b.period_start), int(b.period_end), enc.uniques["kind"][b.kind],
+                 scopes[sc] if free_scope else None, levels[lv] if free_level else None,
+                 enc.uniques["date_start"][b.date_start], enc.uniques["date_end"][b.date_end])
+                for b, sc, lv in zip(bases.itertuples(index=False), ctx_scope[look], ctx_level[look])]
     flags = []
-    for d, src, ps, pe, kind, scope, level in sorted(contexts, key=str):
+    for d, src, ps, pe, kind, scope, level, ds, de in sorted(contexts, key=lambda c: (str(c[:7]), c[7:])):
         present = {}
         for t in terms:
-            rows = index.get((d, src, ps, pe, kind, t.slug, scope if t.scope is None else t.scope,
+            rows = index.get((d, src, ps, pe, kind, ds, de, t.slug, scope if t.scope is None else t.scope,
                               level if t.level is None else t.level))
             if rows:
                 present[t] = rows
@@ -199,6 +330,17 @@ def _check_relation(rel: dict, index: dict, tolerance: float, shares_tolerance: 
             flags.append(flag | {"district_code": d, "indicator": lhs.terms[0].slug, "period_start": ps,
                                  "period_end": pe, "message": f"{where}: {flag['message']}"})
     return flags
+
+
+def _index(f: pd.DataFrame) -> dict[tuple, list[dict]]:
+    """Map each key to its rows (as dicts, in order), one row per distinct value."""
+    index: dict[tuple, list[dict]] = {}
+    for r in f.to_dict("records"):
+        r["period_start"], r["period_end"], r["value"] = int(r["period_start"]), int(r["period_end"]), float(r["value"])
+        rows = index.setdefault(tuple(r[c] for c in _KEY), [])
+        if all(x["value"] != r["value"] for x in rows):
+            rows.append(r)
+    return index
 
 
 def _evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_precision) -> dict | None:
@@ -263,10 +405,11 @@ def _evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_p
             "expected": right, "message": msg, "quotes": " | ".join(dict.fromkeys(r["quote"] for r in combo if r["quote"]))}
 
 
-def _duplicate_flags(f: pd.DataFrame) -> list[dict]:
-    key = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind"]
+def _duplicate_flags(f: pd.DataFrame, enc: _Encoded) -> list[dict]:
+    key = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind", "date_start",
+           "date_end"]
     flags = []
-    f = f[f.duplicated(key, keep=False)]  # only repeated keys can conflict (and most keys are single)
+    f = f[enc.frame.duplicated(key, keep=False).to_numpy()]  # only repeated keys can conflict (most are single)
     for k, g in f.groupby(key, sort=True):
         if g["value"].nunique() < 2:
             continue
@@ -342,11 +485,12 @@ def check_consistency(facts: pd.DataFrame, *, tolerance: float = 0.5, shares_tol
     unknown = sorted(set(rules) - set(RULES))
     if unknown:
         raise ParameterError("rules", unknown, "unknown rule", choices=RULES)
-    f = facts.copy()
-    for col in ("source_id", "quote", "note", "scope"):
+    f = facts[[c for c in FACT_REQUIRED + ["source_id", "quote", "note", "date_start", "date_end"] if c in facts]].copy()
+    for col in ("source_id", "quote", "note", "scope", "date_start", "date_end"):
         f[col] = f[col].fillna("").astype(str) if col in f else ""
     f = f.astype({"period_start": int, "period_end": int, "value": float})
-    flags = _duplicate_flags(f) if "duplicate_conflict" in rules else []
+    enc = _Encoded(f)
+    flags = _duplicate_flags(f, enc) if "duplicate_conflict" in rules else []
     if relations is None:
         relations = default_relations(catalog=catalog)
     _check_columns(relations, ["rule", "relation"], "relations")
@@ -354,16 +498,10 @@ def check_consistency(facts: pd.DataFrame, *, tolerance: float = 0.5, shares_tol
         _parse_relation(rel["rule"], rel["relation"])  # every declared relation must be valid, run or not
     relations = relations[relations["rule"].isin(rules)]
     if len(relations):
-        index: dict[tuple, list[dict]] = {}
-        for r in f.to_dict("records"):
-            k = (r["district_code"], r["source_id"], r["period_start"], r["period_end"], r["kind"],
-                 r["indicator"], r["scope"], r["level"])
-            rows = index.setdefault(k, [])
-            if all(x["value"] != r["value"] for x in rows):
-                rows.append(r)
+        keys = enc.keys()
         for rel in relations.to_dict("records"):
             rel = {"tolerance": math.nan, "source_id": ""} | {k: v for k, v in rel.items() if not _missing(v)}
-            flags += _check_relation(rel, index, tolerance, shares_tolerance, printed_precision)
+            flags += _check_relation(rel, keys, enc, f, tolerance, shares_tolerance, printed_precision)
     out = pd.DataFrame(flags, columns=FLAG_COLUMNS)
     return out.sort_values(["rule", "district_code", "indicator", "period_start"], kind="stable").reset_index(drop=True)
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import ast
 import math
 import re
+
+import numpy as np
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -72,6 +74,20 @@ class Formula:
         """
         return float(self._walk(self.tree.body, values))
 
+    def evaluate_many(self, values: Mapping) -> np.ndarray:
+        """Return the expression over arrays, element by element, exactly as :meth:`evaluate` would.
+
+        ``values`` maps each :class:`Term` (or slug) to an array of equal length; a division
+        by zero gives NaN in that element.
+
+        Examples
+        --------
+        >>> f = parse_formula("100 * a / b")
+        >>> f.evaluate_many({"a": np.array([1.0, 2.0]), "b": np.array([4.0, 0.0])}).tolist()
+        [25.0, nan]
+        """
+        return np.asarray(self._walk(self.tree.body, values, many=True), dtype=float)
+
     def substitute(self, values: Mapping) -> str:
         """Return the expression with its terms replaced by their values, e.g. ``100 * 204 / 263``."""
         def swap(node):
@@ -84,11 +100,15 @@ class Formula:
 
         return ast.unparse(swap(ast.parse(self.text, mode="eval")))
 
-    def _walk(self, node, values):
+    def _walk(self, node, values, many=False):
         if isinstance(node, ast.BinOp):
-            return _OPS[type(node.op)](self._walk(node.left, values), self._walk(node.right, values))
+            left, right = self._walk(node.left, values, many), self._walk(node.right, values, many)
+            if many and isinstance(node.op, ast.Div):
+                left, right = np.broadcast_arrays(np.asarray(left, float), np.asarray(right, float))
+                return np.divide(left, right, out=np.full(left.shape, np.nan), where=right != 0)
+            return _OPS[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp):
-            v = self._walk(node.operand, values)
+            v = self._walk(node.operand, values, many)
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.Constant):
             return node.value

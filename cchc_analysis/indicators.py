@@ -22,16 +22,16 @@ Examples
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
 from .formulas import LEVELS, Formula, Term, parse_formula  # noqa: F401 - re-exported from their home, formulas.py
 
-__all__ = ["PANEL_COLUMNS", "Term", "Formula", "parse_formula", "derive_panel", "derive_per_capita",
-           "derive_quota_change"]
+__all__ = ["PANEL_COLUMNS", "DEFAULT_YEARS", "Term", "Formula", "parse_formula", "derive_panel", "sub_year_facts",
+           "derive_per_capita", "derive_quota_change"]
 
 PANEL_COLUMNS = [
     "district_code", "indicator", "scope", "level", "year", "kind", "value", "derived",
@@ -74,8 +74,15 @@ def _catalog(catalog):
 
 
 def _finish(rows) -> pd.DataFrame:
-    """Return panel rows (a frame or a list of dicts) with panel dtypes, sorted."""
-    df = pd.DataFrame(rows, columns=PANEL_COLUMNS) if not isinstance(rows, pd.DataFrame) else rows[PANEL_COLUMNS]
+    """Return panel rows (a frame or a list of dicts) with panel dtypes, sorted.
+
+    ``qualifier`` is kept (empty where a row has none) whenever the rows carry it.
+    """
+    df = pd.DataFrame(rows, columns=PANEL_COLUMNS) if not isinstance(rows, pd.DataFrame) else rows
+    cols = PANEL_COLUMNS + (["qualifier"] if "qualifier" in df.columns else [])
+    df = df[cols]
+    if "qualifier" in cols:
+        df = df.assign(qualifier=df["qualifier"].fillna("").astype(str))
     df = df.astype({"district_code": str, "indicator": str, "scope": str, "level": str, "kind": str,
                     "derivation": str, "fact_ids": str, "year": int, "period_start": int, "period_end": int,
                     "value": float, "derived": bool})
@@ -83,50 +90,125 @@ def _finish(rows) -> pd.DataFrame:
     return df.sort_values(order, kind="stable").reset_index(drop=True)
 
 
+def _blank(facts: pd.DataFrame, column: str) -> pd.Series:
+    """Return a text column with missing values (or a missing column) as empty strings."""
+    if column not in facts.columns:
+        return pd.Series("", index=facts.index, dtype=object)
+    return facts[column].fillna("").astype(str).str.strip()
+
+
+def sub_year_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Return the facts about a window shorter than whole calendar years (a quarter, a month, "as of" a day).
+
+    A fact with a non-empty ``date_start`` or ``date_end`` covers such a window
+    (``data/facts.csv``; the columns may be absent, which means none).  The
+    annual panel (:func:`derive_panel`) and the trends leave these out, so a
+    quarter's count is never read as a year's; show them in tables with their
+    window instead.
+
+    Parameters
+    ----------
+    facts : DataFrame
+        As returned by :func:`cchc_analysis.loaders.load_facts`.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``facts`` with a date window, unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({"fact_id": ["q:001", "q:002"], "date_start": ["2021-01-01", ""],
+    ...     "date_end": ["2021-03-31", ""]})
+    >>> sub_year_facts(facts)["fact_id"].tolist()
+    ['q:001']
+    >>> len(sub_year_facts(facts.drop(columns=["date_start", "date_end"])))
+    0
+    """
+    return facts[(_blank(facts, "date_start") != "") | (_blank(facts, "date_end") != "")]
+
+
 def _stated_rows(facts: pd.DataFrame) -> pd.DataFrame:
-    """Single-year facts as panel rows; identical duplicates collapse into one row."""
+    """Single-year facts as panel rows; identical duplicates (same value and qualifier) collapse into one row."""
     single = facts[facts["period_start"] == facts["period_end"]]
-    key = ["district_code", "indicator", "scope", "level", "period_start", "kind", "value"]
+    key = ["district_code", "indicator", "scope", "level", "period_start", "kind", "value", "qualifier"]
     if single.empty:
-        return _finish([])
-    out = (single.groupby(key, sort=False, dropna=False)
-           .agg(fact_ids=("fact_id", ";".join), period_end=("period_end", "first")).reset_index())
-    out["year"] = out["period_start"]
-    out["derived"] = False
-    out["derivation"] = ""
-    return out[PANEL_COLUMNS]
+        return _finish(pd.DataFrame(columns=PANEL_COLUMNS + ["qualifier"]))
+    repeated = single.duplicated(key, keep=False)
+    out = single.drop_duplicates(key)[key + ["fact_id", "period_end"]].rename(columns={"fact_id": "fact_ids"})
+    if repeated.any():  # the few keys stated more than once name all their facts, in order
+        joined = (single[repeated].groupby(key, sort=False, dropna=False)["fact_id"].agg(";".join)
+                  .rename("joined").reset_index())
+        out = out.merge(joined, on=key, how="left", sort=False)
+        out["fact_ids"] = out["joined"].fillna(out["fact_ids"])
+    out = out.assign(year=out["period_start"], derived=False, derivation="")
+    return out[PANEL_COLUMNS + ["qualifier"]].reset_index(drop=True)
 
 
-def _formula_rows(stated: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
-    """Rows computed from the catalog's formulas where all inputs exist and the figure is not stated."""
+_ANCHOR = ["district_code", "year", "kind", "scope", "level"]
+
+
+def _formula_rows(stated: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
+    """Rows computed from the catalog's formulas where all inputs exist and the figure is not stated.
+
+    An anchor is a (district, year, kind, scope, level) with any stated row; a
+    formula is computed at every anchor where its slug is not stated, from the
+    stated rows of its terms (an unpinned term in the anchor's scope and level),
+    one row per combination of the terms' stated values.  The qualifier is empty
+    when every input is exact, else ``about`` (a bound does not survive arithmetic).
+    """
+    empty = pd.DataFrame(columns=PANEL_COLUMNS + ["qualifier"])
     if "formula" not in catalog.columns or stated.empty:
-        return []
-    index: dict[tuple, list] = {}
-    for r in stated.itertuples(index=False):
-        index.setdefault((r.district_code, r.year, r.kind, r.indicator, r.scope, r.level), []).append(r)
-    anchors = stated[["district_code", "year", "kind", "scope", "level"]].drop_duplicates()
-    rows = []
+        return empty
+    st = stated.reset_index(drop=True).assign(_pos=lambda d: range(len(d)))
+    anchors = st[_ANCHOR].drop_duplicates().reset_index(drop=True)
+    anchors["_apos"] = range(len(anchors))
+    by_slug = dict(tuple(st.groupby("indicator", sort=False)))
+    frames = []
     for slug, text in catalog["formula"].dropna().items():
         if not str(text).strip():
             continue
         formula = parse_formula(text)
-        for a in anchors.itertuples(index=False):
-            if (a.district_code, a.year, a.kind, slug, a.scope, a.level) in index:
-                continue  # the stated figure wins; a mismatch is consistency's job
-            inputs = [index.get((a.district_code, a.year, a.kind, t.slug,
-                                 a.scope if t.scope is None else t.scope,
-                                 a.level if t.level is None else t.level)) for t in formula.terms]
-            if any(i is None for i in inputs):
-                continue
-            for combo in itertools.product(*inputs):
-                value = formula.evaluate(dict(zip(formula.terms, (c.value for c in combo))))
-                if math.isnan(value):
-                    continue
-                rows.append({"district_code": a.district_code, "indicator": slug, "scope": a.scope,
-                             "level": a.level, "year": a.year, "kind": a.kind, "value": value,
-                             "derived": True, "derivation": formula.text, "period_start": a.year,
-                             "period_end": a.year, "fact_ids": ";".join(c.fact_ids for c in combo)})
-    return rows
+        if any(t.slug not in by_slug for t in formula.terms):
+            continue
+        cur = anchors
+        if slug in by_slug:  # the stated figure wins; a mismatch is consistency's job
+            have = by_slug[slug][_ANCHOR].drop_duplicates().assign(_stated=True)
+            cur = cur.merge(have, on=_ANCHOR, how="left")
+            cur = cur[cur["_stated"].isna()].drop(columns="_stated")
+        for j, t in enumerate(formula.terms):
+            right = by_slug[t.slug]
+            on = ["district_code", "year", "kind"]
+            if t.scope is None:
+                on.append("scope")
+            else:
+                right = right[right["scope"] == t.scope]
+            if t.level is None:
+                on.append("level")
+            else:
+                right = right[right["level"] == t.level]
+            right = right[on + ["value", "fact_ids", "qualifier", "_pos"]].rename(
+                columns={"value": f"_v{j}", "fact_ids": f"_f{j}", "qualifier": f"_q{j}", "_pos": f"_p{j}"})
+            cur = cur.merge(right, on=on, how="inner")
+            if cur.empty:
+                break
+        if cur.empty:
+            continue
+        n = len(formula.terms)
+        cur = cur.sort_values(["_apos"] + [f"_p{j}" for j in range(n)], kind="stable")
+        values = formula.evaluate_many({t: cur[f"_v{j}"].to_numpy(float) for j, t in enumerate(formula.terms)})
+        cur = cur.assign(value=values)[~np.isnan(values)]
+        if cur.empty:
+            continue
+        ids = cur["_f0"].str.cat([cur[f"_f{j}"] for j in range(1, n)], sep=";") if n > 1 else cur["_f0"]
+        exact = (cur[[f"_q{j}" for j in range(n)]] == "").all(axis=1)
+        frames.append(pd.DataFrame({
+            "district_code": cur["district_code"], "indicator": slug, "scope": cur["scope"], "level": cur["level"],
+            "year": cur["year"], "kind": cur["kind"], "value": cur["value"], "derived": True,
+            "derivation": formula.text, "period_start": cur["year"], "period_end": cur["year"], "fact_ids": ids,
+            "qualifier": np.where(exact, "", "about")}))
+    return pd.concat(frames, ignore_index=True) if frames else empty
 
 
 def _annualisable(annualise, catalog: pd.DataFrame) -> set[str] | None:
@@ -144,36 +226,54 @@ def _annualisable(annualise, catalog: pd.DataFrame) -> set[str] | None:
     return slugs
 
 
-def _annual_rows(facts: pd.DataFrame, slugs: set[str], stated_keys: set[tuple]) -> list[dict]:
-    rows = []
+def _annual_rows(facts: pd.DataFrame, slugs: set[str], stated: pd.DataFrame) -> pd.DataFrame:
+    """Each period total of ``slugs`` spread evenly over its years, except years with a stated figure."""
     period = facts[(facts["period_start"] < facts["period_end"]) & facts["indicator"].isin(slugs)]
-    for r in period.itertuples(index=False):
-        n = r.period_end - r.period_start + 1
-        for year in range(r.period_start, r.period_end + 1):
-            if (r.district_code, r.indicator, r.scope, r.level, year, r.kind) in stated_keys:
-                continue
-            rows.append({"district_code": r.district_code, "indicator": r.indicator, "scope": r.scope,
-                         "level": r.level, "year": year, "kind": r.kind, "value": r.value / n,
-                         "derived": True,
-                         "derivation": f"annual average of the {r.period_start}–{r.period_end} total",
-                         "period_start": r.period_start, "period_end": r.period_end, "fact_ids": r.fact_id})
-    return rows
+    period = period.reset_index(drop=True)
+    n = (period["period_end"] - period["period_start"] + 1).to_numpy()
+    rep = np.repeat(np.arange(len(period)), n)
+    offset = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
+    rows = period.iloc[rep].reset_index(drop=True)
+    rows["year"] = rows["period_start"].to_numpy() + offset
+    key = SERIES_KEY + ["year", "kind"]
+    taken = stated[key].drop_duplicates().assign(_stated=True)
+    rows = rows.merge(taken, on=key, how="left", sort=False)
+    rows = rows[rows["_stated"].isna()]
+    span = rows["period_start"].astype(str) + "–" + rows["period_end"].astype(str)
+    return pd.DataFrame({
+        "district_code": rows["district_code"], "indicator": rows["indicator"], "scope": rows["scope"],
+        "level": rows["level"], "year": rows["year"], "kind": rows["kind"],
+        "value": rows["value"] / (rows["period_end"] - rows["period_start"] + 1), "derived": True,
+        "derivation": "annual average of the " + span + " total", "period_start": rows["period_start"],
+        "period_end": rows["period_end"], "fact_ids": rows["fact_id"], "qualifier": rows["qualifier"]})
 
 
-def derive_panel(facts: pd.DataFrame, *, catalog: pd.DataFrame | None = None, start_year: int = 2016,
-                 end_year: int = 2025, annualise: bool | list[str] = False) -> pd.DataFrame:
+#: The panel's default years: the span of the reports (2016–2025).  Earlier figures, such as the
+#: 2015 base of the staff-reduction resolution (39-NQ/TW), stay out unless ``start_year`` says so.
+DEFAULT_YEARS = (2016, 2025)
+
+
+def derive_panel(facts: pd.DataFrame, *, catalog: pd.DataFrame | None = None,
+                 start_year: int | None = DEFAULT_YEARS[0], end_year: int | None = DEFAULT_YEARS[1],
+                 annualise: bool | list[str] = False) -> pd.DataFrame:
     """Derive the district × year panel from facts: stated figures, formulas, optional annual averages.
 
     Parameters
     ----------
     facts : DataFrame
         As returned by :func:`cchc_analysis.loaders.load_facts` (at least the
-        columns in :data:`FACT_REQUIRED`).
+        columns in :data:`FACT_REQUIRED`; ``qualifier``, ``date_start`` and
+        ``date_end`` are used when present).
     catalog : DataFrame, optional
         Indexed by slug with ``unit`` and ``formula``; default
         :func:`~cchc_analysis.loaders.load_catalog`.
-    start_year, end_year : int
-        Rows outside this span are dropped.
+    start_year, end_year : int or None
+        The panel's years, both included.  Default 2016–2025
+        (:data:`DEFAULT_YEARS`, the years of the reports): rows of other years
+        are left out — a 2015 figure, such as the base year of the
+        staff-reduction resolution 39-NQ/TW, needs ``start_year=2015``.  None
+        means the facts' own first (or last) year.  What was left out is said
+        in ``attrs`` (see Returns).
     annualise : bool or list of str
         Period totals (``period_start < period_end``) are left out of the yearly
         panel unless asked: ``True`` spreads every period total of an additive
@@ -185,13 +285,23 @@ def derive_panel(facts: pd.DataFrame, *, catalog: pd.DataFrame | None = None, st
     Returns
     -------
     DataFrame
-        Columns :data:`PANEL_COLUMNS`.  A single-year fact becomes one row; the
-        same figure stated twice becomes one row whose ``fact_ids`` names both;
-        a key stated with *different* values keeps one row per value (the panel
-        never chooses between contradicting figures;
-        :func:`cchc_analysis.consistency.check_consistency` flags them).  A
-        catalog formula is computed where all its inputs exist for the same
-        district, scope, level, year and kind and the figure is not stated.
+        Columns :data:`PANEL_COLUMNS` and ``qualifier`` (empty for an exact
+        figure, else the fact's ``at_least``, ``about``…; a formula row with a
+        qualified input is ``about``; an annual average keeps its total's).
+        A single-year fact becomes one row; the same figure stated twice becomes
+        one row whose ``fact_ids`` names both; a key stated with *different*
+        values keeps one row per value (the panel never chooses between
+        contradicting figures; :func:`cchc_analysis.consistency.check_consistency`
+        flags them).  A catalog formula is computed where all its inputs exist
+        for the same district, scope, level, year and kind and the figure is not
+        stated.  Facts about a window shorter than whole years (non-empty
+        ``date_start``/``date_end``: a quarter, a month, "as of" a day) are left
+        out: :func:`sub_year_facts` returns them for tables.
+
+        ``attrs`` says what the window left out: ``year_window`` (start, end),
+        ``years_left_out`` (the years of the rows dropped, sorted),
+        ``rows_left_out`` (how many) and ``sub_year_facts`` (how many facts
+        were left out for their date window).
 
     Raises
     ------
@@ -215,23 +325,34 @@ def derive_panel(facts: pd.DataFrame, *, catalog: pd.DataFrame | None = None, st
        year   value                           derivation
     0  2017  1000.0  annual average of the 2017–2021 total
     1  2018  1000.0  annual average of the 2017–2021 total
+    >>> derive_panel(facts, catalog=catalog, end_year=2021).attrs["years_left_out"]
+    [2022]
     """
     _check_columns(facts, FACT_REQUIRED, "facts")
-    if start_year > end_year:
-        raise ParameterError("start_year", start_year, f"start_year must not be after end_year ({end_year})")
     catalog = _catalog(catalog)
-    f = facts[FACT_REQUIRED].copy()
+    windowed = sub_year_facts(facts)
+    f = facts.loc[~facts.index.isin(windowed.index), FACT_REQUIRED].copy() if len(windowed) else facts[FACT_REQUIRED].copy()
+    f["qualifier"] = _blank(facts, "qualifier").loc[f.index]
     f["scope"] = f["scope"].fillna("").astype(str)
     f = f.astype({"period_start": int, "period_end": int, "value": float})
+    years = pd.concat([f["period_start"], f["period_end"]])
+    start_year = int(years.min()) if start_year is None and len(years) else (DEFAULT_YEARS[0] if start_year is None else start_year)
+    end_year = int(years.max()) if end_year is None and len(years) else (DEFAULT_YEARS[1] if end_year is None else end_year)
+    if start_year > end_year:
+        raise ParameterError("start_year", start_year, f"start_year must not be after end_year ({end_year})")
     stated = _stated_rows(f)
-    stated_keys = set(map(tuple, stated[SERIES_KEY + ["year", "kind"]].itertuples(index=False)))
-    rows = _formula_rows(stated, catalog)
+    parts = [stated, _formula_rows(stated, catalog)]
     slugs = _annualisable(annualise, catalog)
     if slugs:
-        rows += _annual_rows(f, slugs, stated_keys)
-    panel = pd.concat([stated, pd.DataFrame(rows, columns=PANEL_COLUMNS)], ignore_index=True) if rows else stated
-    panel = panel[(panel["year"] >= start_year) & (panel["year"] <= end_year)]
-    return _finish(panel)
+        parts.append(_annual_rows(f, slugs, stated))
+    parts = [p for p in parts if len(p)]
+    panel = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else stated)
+    inside = (panel["year"] >= start_year) & (panel["year"] <= end_year)
+    out = _finish(panel[inside])
+    out.attrs = {"year_window": (int(start_year), int(end_year)),
+                 "years_left_out": sorted(int(y) for y in panel.loc[~inside, "year"].unique()),
+                 "rows_left_out": int((~inside).sum()), "sub_year_facts": int(len(windowed))}
+    return out
 
 
 def _population_lookup(panel: pd.DataFrame, population) -> dict[str, dict[int, tuple[float, str]]]:

@@ -28,13 +28,16 @@ import pandas as pd
 from .errors import IncomparableError, ParameterError
 from .indicators import FACT_REQUIRED, PANEL_COLUMNS, _catalog
 
-__all__ = ["PEER_COLUMNS", "compare_peers"]
+__all__ = ["PEER_COLUMNS", "PEER_KEY", "compare_peers", "peer_tables"]
 
 PEER_COLUMNS = [
     "district_code", "indicator", "scope", "level", "period_start", "period_end", "kind", "value",
     "rank", "percentile", "peer_median", "n_peers", "ranked_by", "fact_ids",
 ]
 _ROW = ["district_code", "indicator", "scope", "level", "period_start", "period_end", "kind", "value", "fact_ids"]
+#: What two figures must share to be compared (a sub-year window, when the facts have one, too).
+PEER_KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
+_WINDOW = ["date_start", "date_end"]
 
 
 def _period_label(start: int, end: int) -> str:
@@ -58,13 +61,19 @@ def _refuse_mixture(rows: pd.DataFrame, what: str, columns: list[str]) -> None:
     raise IncomparableError(f"{what} differs: {' vs '.join(sides)}; choose one with {' or '.join(choices)}")
 
 
-def _rows(df: pd.DataFrame, year, period) -> pd.DataFrame:
+def _window(df: pd.DataFrame) -> pd.DataFrame:
+    """The date window columns of facts, empty strings where absent."""
+    return pd.DataFrame({c: df[c].fillna("").astype(str) if c in df.columns else "" for c in _WINDOW}, index=df.index)
+
+
+def _rows(df: pd.DataFrame, year, period, indicator=None, kind=None) -> pd.DataFrame:
     if set(PANEL_COLUMNS) <= set(df.columns):
         rows = df if year is None else df[df["year"] == year]
     elif set(FACT_REQUIRED) <= set(df.columns):
         rows = df.rename(columns={"fact_id": "fact_ids"})
         if year is not None:
-            rows = rows[(rows["period_start"] == year) & (rows["period_end"] == year)]
+            whole = (_window(rows) == "").all(axis=1)  # a year's figure, not a quarter of it
+            rows = rows[(rows["period_start"] == year) & (rows["period_end"] == year) & whole]
     else:
         raise ParameterError("facts_or_panel", f"<DataFrame with columns {list(df.columns)}>",
                              "expected a facts table (load_facts) or a panel (derive_panel)",
@@ -72,7 +81,18 @@ def _rows(df: pd.DataFrame, year, period) -> pd.DataFrame:
     if period is not None:
         start, end = period
         rows = rows[(rows["period_start"] == start) & (rows["period_end"] == end)]
-    return rows.assign(scope=rows["scope"].fillna(""))[_ROW]
+    if indicator is not None:
+        rows = rows[(rows["indicator"] == indicator) & (rows["kind"] == kind)]
+    return pd.concat([rows.assign(scope=rows["scope"].fillna(""))[_ROW], _window(rows)], axis=1)
+
+
+def _direction(catalog: pd.DataFrame, indicator: str) -> tuple[bool, str]:
+    """Return (lower is better, the ``ranked_by`` sentence) of an indicator."""
+    hib = catalog["higher_is_better"].get(indicator) if "higher_is_better" in catalog.columns else None
+    lower_better = hib is False or hib is np.False_
+    if hib is None or (isinstance(hib, float) and np.isnan(hib)):
+        return lower_better, "value, descending (the catalog does not say whether higher is better: rank 1 is the largest)"
+    return lower_better, ("value, ascending (lower is better)" if lower_better else "value, descending (higher is better)")
 
 
 def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | None = None,
@@ -140,9 +160,7 @@ def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | N
     if year is not None and period is not None:
         raise ParameterError("year", year, f"give either year or period, not both (period={period!r})")
     catalog = _catalog(catalog)
-    rows = _rows(facts_or_panel, year, period)
-    available = rows
-    rows = rows[(rows["indicator"] == indicator) & (rows["kind"] == kind)]
+    rows = _rows(facts_or_panel, year, period, indicator, kind)
     if scope is not None:
         rows = rows[rows["scope"] == scope]
     if level is not None:
@@ -150,6 +168,7 @@ def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | N
     if districts is not None:
         rows = rows[rows["district_code"].isin([str(d) for d in districts])]
     if rows.empty:
+        available = _rows(facts_or_panel, year, period)
         have = available[available["indicator"] == indicator]
         choices = sorted({f"kind={r.kind!r} scope={r.scope!r} level={r.level!r} period={_period_label(r.period_start, r.period_end)} "
                           f"({r.district_code})" for r in have.itertuples()})
@@ -161,6 +180,7 @@ def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | N
     _refuse_mixture(rows, "scope", ["scope"])
     _refuse_mixture(rows, "level", ["level"])
     _refuse_mixture(rows, "period", ["period_start", "period_end"])
+    _refuse_mixture(rows.assign(window=rows["date_start"] + "–" + rows["date_end"]), "date window", ["window"])
     peers = []
     for district, g in rows.groupby("district_code", sort=True):
         values = g["value"].unique()
@@ -171,12 +191,7 @@ def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | N
                                     "or pass a table holding one of them")
         peers.append(g.iloc[0].to_dict() | {"fact_ids": ";".join(g["fact_ids"])})
     out = pd.DataFrame(peers, columns=_ROW)
-    hib = catalog["higher_is_better"].get(indicator) if "higher_is_better" in catalog.columns else None
-    lower_better = hib is False or hib is np.False_
-    if hib is None or (isinstance(hib, float) and np.isnan(hib)):
-        ranked_by = "value, descending (the catalog does not say whether higher is better: rank 1 is the largest)"
-    else:
-        ranked_by = "value, ascending (lower is better)" if lower_better else "value, descending (higher is better)"
+    lower_better, ranked_by = _direction(catalog, indicator)
     n = len(out)
     out["rank"] = out["value"].rank(method="min", ascending=lower_better).astype(int)
     out["percentile"] = 100.0 * (n - out["rank"]) / (n - 1) if n > 1 else np.nan
@@ -184,3 +199,72 @@ def compare_peers(facts_or_panel: pd.DataFrame, *, indicator: str, year: int | N
     out["n_peers"] = n
     out["ranked_by"] = ranked_by
     return out.sort_values(["rank", "district_code"], kind="stable").reset_index(drop=True)[PEER_COLUMNS]
+
+
+def peer_tables(facts_or_panel: pd.DataFrame, *, catalog: pd.DataFrame | None = None,
+                min_peers: int = 1) -> pd.DataFrame:
+    """Rank every comparable figure across districts at once: what :func:`compare_peers` gives, for all keys.
+
+    A key is :data:`PEER_KEY` (indicator, scope, level, period, kind; and the
+    date window when the facts have one), so every table is comparable by
+    construction.  Run it once for many reports and select a district's rows,
+    instead of calling :func:`compare_peers` per figure and report.
+
+    Parameters
+    ----------
+    facts_or_panel : DataFrame
+        Facts (:func:`~cchc_analysis.loaders.load_facts`) or a panel
+        (:func:`~cchc_analysis.indicators.derive_panel`).
+    catalog : DataFrame, optional
+        Indexed by slug with ``higher_is_better``; default the project's catalog.
+    min_peers : int
+        Keep only keys stated by at least this many districts.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PEER_COLUMNS`, sorted by key then rank; for each key the
+        same numbers as ``compare_peers(…, indicator=, period=, scope=, level=,
+        kind=)``.  A key that some district states with two different values
+        is left out (there :func:`compare_peers` refuses: the figure to compare
+        is ambiguous).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({"fact_id": ["a:001", "b:001", "c:001", "c:002"],
+    ...     "district_code": ["297", "396", "849", "849"], "indicator": "staff_reduced", "scope": "",
+    ...     "level": "district_and_commune", "period_start": [2020, 2020, 2020, 2021],
+    ...     "period_end": [2020, 2020, 2020, 2021], "value": [30.0, 48.0, 12.0, 5.0], "kind": "actual"})
+    >>> catalog = pd.DataFrame({"higher_is_better": [None], "unit": ["persons"]}, index=["staff_reduced"])
+    >>> t = peer_tables(facts, catalog=catalog, min_peers=2)
+    >>> t[["district_code", "period_start", "rank", "peer_median", "n_peers"]]
+      district_code  period_start  rank  peer_median  n_peers
+    0           396          2020     1         30.0        3
+    1           297          2020     2         30.0        3
+    2           849          2020     3         30.0        3
+    """
+    catalog = _catalog(catalog)
+    rows = _rows(facts_or_panel, None, None)
+    rows = rows[rows["value"].notna()]
+    key = PEER_KEY + _WINDOW
+    by_district = rows.groupby(key + ["district_code"], sort=False)
+    peers = by_district.agg(value=("value", "first"), n_values=("value", "nunique"),
+                            fact_ids=("fact_ids", ";".join)).reset_index()
+    ambiguous = peers.groupby(key, sort=False)["n_values"].transform("max") > 1
+    peers = peers[~ambiguous]
+    n = peers.groupby(key, sort=False)["district_code"].transform("size")
+    peers = peers[n >= min_peers].assign(n_peers=n[n >= min_peers])
+    if peers.empty:
+        return pd.DataFrame(columns=PEER_COLUMNS)
+    direction = {s: _direction(catalog, s) for s in peers["indicator"].unique()}
+    lower = peers["indicator"].map(lambda s: direction[s][0]).astype(bool)
+    signed = peers["value"].where(lower, -peers["value"])
+    peers["rank"] = signed.groupby([peers[c] for c in key], sort=False).rank(method="min").astype(int)
+    many = peers["n_peers"] > 1
+    peers["percentile"] = np.where(many, 100.0 * (peers["n_peers"] - peers["rank"]) / (peers["n_peers"] - 1).where(many, 1),
+                                   np.nan)
+    peers["peer_median"] = peers.groupby(key, sort=False)["value"].transform("median").astype(float)
+    peers["ranked_by"] = peers["indicator"].map(lambda s: direction[s][1])
+    out = peers.sort_values(key + ["rank", "district_code"], kind="stable").reset_index(drop=True)
+    return out[PEER_COLUMNS]

@@ -147,9 +147,13 @@ def _direction(bound: str, hib) -> int | None:
     return None
 
 
-def _trend_lookup(panel: pd.DataFrame, trends: pd.DataFrame | None, as_of: int) -> dict:
+def _trend_lookup(panel: pd.DataFrame, trends: pd.DataFrame | None, as_of: int, wanted: pd.DataFrame) -> dict:
+    """Map the series key of each target (``wanted``) to its trend row, fitting only those series."""
     if trends is None:
-        trends = fit_trends(panel[panel["year"] <= as_of])
+        own = panel[panel["year"] <= as_of].merge(wanted, on=SERIES_KEY)
+        trends = fit_trends(own)
+    else:
+        trends = trends.merge(wanted, on=SERIES_KEY)
     return {tuple(r[k] for k in SERIES_KEY): r for r in trends.to_dict("records")}
 
 
@@ -235,9 +239,11 @@ def assess_targets(facts_or_panel: pd.DataFrame, *, trends: pd.DataFrame | None 
     catalog = _catalog(catalog)
     targets, panel = _split(facts_or_panel, catalog)
     hib = catalog["higher_is_better"].to_dict() if "higher_is_better" in catalog.columns else {}
+    wanted = targets[SERIES_KEY].drop_duplicates()
     actuals = panel[panel["kind"].isin(["actual", "baseline"]) & (panel["year"] <= as_of) & panel["value"].notna()]
+    actuals = actuals.merge(wanted, on=SERIES_KEY)  # only the series a target is about
     by_series = {k: g for k, g in actuals.groupby(SERIES_KEY)}
-    trend_of = _trend_lookup(panel, trends, as_of)
+    trend_of = _trend_lookup(panel, trends, as_of, wanted)
     empty = actuals.iloc[0:0]
     rows = []
     for t in targets.to_dict("records"):

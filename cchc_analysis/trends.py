@@ -3,10 +3,19 @@
 A trend needs at least three distinct years (``min_points``): with fewer the
 result says ``"insufficient data"`` and every number is NaN, so a line through
 two points is never presented as a trend.  The slope comes from ordinary least
-squares (statsmodels ``OLS``) with its confidence interval and r²; a robust
-slope from ``RLM`` with Huber's T norm shows whether one odd year drives it.
-Projections carry OLS *prediction* intervals (for a new observation), which
-widen with the distance from the observed years.
+squares with its confidence interval and r²; a robust slope (an M-estimate
+with Huber's T norm, as statsmodels ``RLM`` computes it) shows whether one odd
+year drives it.  Projections carry OLS *prediction* intervals (for a new
+observation), which widen with the distance from the observed years.
+
+All series of a panel are fitted at once, vectorised (:mod:`._trendfit`): OLS
+in closed form, the Huber IRLS step by step on the series still iterating (a
+series with no residual beyond Huber's t stops after one step: there the
+robust fit is the OLS fit), statsmodels ``RLM`` itself only for a degenerate
+series (zero MAD scale, an exact line).  The results equal statsmodels'
+``OLS``/``RLM``/``get_prediction`` to 1e-9 (``tests/test_trends_reference.py``).
+Each trend is fitted once: the table keeps :data:`FIT_STATISTICS`, from which
+:func:`project` and :meth:`TrendResult.predict` draw their intervals.
 
 Only actuals enter a trend (``kind == "actual"``); annual averages spread from
 a period total are left out (they are one figure repeated, not a series).
@@ -22,30 +31,30 @@ TrendResult(fitted: n=4, 2016–2019, slope=+1.6 per year [95% CI 0.992, 2.21], 
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.regression.linear_model import OLS
-from statsmodels.robust.norms import HuberT
-from statsmodels.robust.robust_linear_model import RLM
-from statsmodels.tools.tools import add_constant
 
+from . import _trendfit
 from .errors import ParameterError
 from .indicators import PANEL_COLUMNS, SERIES_KEY, _check_columns
 
-__all__ = ["TREND_COLUMNS", "PROJECTION_COLUMNS", "TrendResult", "fit_trend", "fit_trends", "project"]
+__all__ = ["TREND_COLUMNS", "FIT_STATISTICS", "PROJECTION_COLUMNS", "TrendResult", "fit_trend", "fit_trends",
+           "project"]
 
+#: What a prediction interval needs besides slope and intercept: kept so nothing is refitted.
+FIT_STATISTICS = ["n_obs", "year_mean", "year_ss", "resid_var"]
 TREND_COLUMNS = SERIES_KEY + [
     "n_points", "first_year", "last_year", "status", "slope", "slope_ci_low", "slope_ci_high",
     "intercept", "rlm_slope", "r_squared",
-]
+] + FIT_STATISTICS
 PROJECTION_COLUMNS = SERIES_KEY + ["year", "predicted", "pi_low", "pi_high", "status"]
 FITTED = "fitted"
 INSUFFICIENT = "insufficient data"
 PROJECTED = "projected"
 _NAN = float("nan")
+_NUMBERS = ["slope", "slope_ci_low", "slope_ci_high", "intercept", "rlm_slope", "r_squared"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,9 @@ class TrendResult:
 
     ``status`` is ``"fitted"`` or ``"insufficient data"`` (then the numbers are NaN).
     ``n_points`` counts distinct years; ``years`` and ``values`` keep the data fitted.
+    ``n_obs`` (observations, a repeated year counted each time), ``year_mean``,
+    ``year_ss`` (sum of squared year deviations) and ``resid_var`` (``SSR / (n_obs − 2)``)
+    are what :meth:`predict` needs, so a prediction never refits.
     """
 
     status: str
@@ -69,6 +81,10 @@ class TrendResult:
     alpha: float
     years: tuple = ()
     values: tuple = ()
+    n_obs: float = _NAN
+    year_mean: float = _NAN
+    year_ss: float = _NAN
+    resid_var: float = _NAN
 
     def __repr__(self):
         if self.status != FITTED:
@@ -94,6 +110,10 @@ class TrendResult:
     def predict(self, years, *, alpha: float | None = None) -> pd.DataFrame:
         """Return predictions with prediction intervals for the given years.
 
+        The OLS prediction interval for a new observation,
+        ``predicted ± t(1 − alpha/2, n_obs − 2) · sqrt(s² (1 + 1/n_obs + (year − year_mean)² / year_ss))``,
+        from the statistics kept by the fit (nothing is refitted).
+
         Parameters
         ----------
         years : int or list of int
@@ -116,12 +136,12 @@ class TrendResult:
         out = pd.DataFrame({"year": years.astype(int), "predicted": _NAN, "pi_low": _NAN, "pi_high": _NAN})
         if self.status != FITTED:
             return out
-        model = OLS(np.asarray(self.values, float), add_constant(np.asarray(self.years, float))).fit()
-        frame = model.get_prediction(add_constant(years, has_constant="add")).summary_frame(
-            alpha=self.alpha if alpha is None else alpha)
-        out["predicted"] = frame["mean"].to_numpy()
-        out["pi_low"] = frame["obs_ci_lower"].to_numpy()
-        out["pi_high"] = frame["obs_ci_upper"].to_numpy()
+        alpha = self.alpha if alpha is None else alpha
+        _check_alpha(alpha)
+        src = self if not math.isnan(self.resid_var) else fit_trend(self.years, self.values, alpha=self.alpha)
+        fit = {k: np.array([getattr(src, k)]) for k in ["slope", "intercept"] + FIT_STATISTICS}
+        predicted, low, high = _trendfit.prediction(years[None, :], {k: v[:, None] for k, v in fit.items()}, alpha)
+        out["predicted"], out["pi_low"], out["pi_high"] = predicted[0], low[0], high[0]
         return out
 
 
@@ -164,42 +184,77 @@ def fit_trend(years, values, *, min_points: int = 3, alpha: float = 0.05) -> Tre
     >>> fit_trend([2016, 2018], [2.0, 4.0])
     TrendResult(insufficient data: n=2, 2016–2018)
     """
-    if min_points < 3:
-        raise ParameterError("min_points", min_points, "a trend needs at least 3 years; two points always fit a line",
-                             choices=[3, 4, 5])
+    _check_min_points(min_points)
     _check_alpha(alpha)
     x = np.asarray(years, dtype=float)
     y = np.asarray(values, dtype=float)
     keep = ~np.isnan(y) & ~np.isnan(x)
     x, y = x[keep], y[keep]
-    n = int(len(np.unique(x)))
-    first, last = (float(x.min()), float(x.max())) if len(x) else (_NAN, _NAN)
-    if n < min_points:
-        return TrendResult(INSUFFICIENT, n, first, last, *[_NAN] * 6, alpha=alpha,
-                           years=tuple(x.tolist()), values=tuple(y.tolist()))
-    X = add_constant(x)
-    ols = OLS(y, X).fit()
-    ci = ols.conf_int(alpha=alpha)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            rlm_slope = float(RLM(y, X, M=HuberT()).fit().params[1])
-        except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
-            rlm_slope = _NAN
-    if math.isnan(rlm_slope) and np.allclose(ols.resid, 0):
-        rlm_slope = float(ols.params[1])  # an exact line: every M-estimator agrees
-    r2 = float(ols.rsquared) if not np.allclose(y, y.mean()) else _NAN
-    return TrendResult(FITTED, n, first, last, float(ols.params[1]), float(ci[1, 0]), float(ci[1, 1]),
-                       float(ols.params[0]), rlm_slope, r2, alpha=alpha,
-                       years=tuple(x.tolist()), values=tuple(y.tolist()))
+    kept = {"years": tuple(x.tolist()), "values": tuple(y.tolist())}
+    if not len(x):
+        return TrendResult(INSUFFICIENT, 0, _NAN, _NAN, *[_NAN] * 6, alpha=alpha, **kept)
+    r = _fit_arrays(np.zeros(len(x), dtype=int), 1, x, y, min_points, alpha)
+    numbers = {c: float(r[c][0]) for c in _NUMBERS + FIT_STATISTICS}
+    return TrendResult(str(r["status"][0]), int(r["n_points"][0]), float(r["first_year"][0]),
+                       float(r["last_year"][0]), alpha=alpha, **numbers, **kept)
 
 
-def _series(panel: pd.DataFrame):
-    """Yield (key, group) for every actual series, annual averages of period totals left out."""
+def _check_min_points(min_points: int) -> None:
+    if min_points < 3:
+        raise ParameterError("min_points", min_points, "a trend needs at least 3 years; two points always fit a line",
+                             choices=[3, 4, 5])
+
+
+def _fit_arrays(codes: np.ndarray, n_series: int, x: np.ndarray, y: np.ndarray, min_points: int,
+                alpha: float) -> dict:
+    """Fit series ``0..n_series-1`` (``codes`` sorted, every code present) and return column arrays."""
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    first, last = np.minimum.reduceat(x, starts), np.maximum.reduceat(x, starts)
+    order = np.lexsort((x, codes))
+    cx, xx = codes[order], x[order]
+    new_year = np.r_[True, (cx[1:] != cx[:-1]) | (xx[1:] != xx[:-1])]
+    n_points = np.bincount(cx[new_year], minlength=n_series)
+    fitted = n_points >= min_points
+    out = {"n_points": n_points, "first_year": first, "last_year": last,
+           "status": np.where(fitted, FITTED, INSUFFICIENT).astype(object)}
+    for c in _NUMBERS + FIT_STATISTICS:
+        out[c] = np.full(n_series, _NAN)
+    if fitted.any():
+        rows = fitted[codes]
+        sub = np.cumsum(fitted) - 1  # code → row among the fitted series
+        fcodes, fx, fy = sub[codes[rows]], x[rows], y[rows]
+        px, py = _trendfit.pad(fcodes, int(fitted.sum()), fx, fy)
+        fit = _trendfit.ols(px, py, alpha)
+        rlm, needs = _trendfit.huber_slopes(px, py, fit)
+        for i in np.flatnonzero(needs):  # degenerate: statsmodels decides, as it always has
+            sel = fcodes == i
+            rlm[i] = _trendfit.reference_rlm_slope(fx[sel], fy[sel], fit["slope"][i], bool(fit["_exact"][i]))
+        fit["rlm_slope"] = rlm
+        for c in _NUMBERS + FIT_STATISTICS:
+            out[c][fitted] = fit[c]
+    return out
+
+
+def _series_rows(panel: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of every actual series, annual averages of period totals left out."""
     _check_columns(panel, PANEL_COLUMNS, "panel")
     rows = panel[(panel["kind"] == "actual") & ~panel["derivation"].str.startswith("annual average")]
-    rows = rows[rows["value"].notna()]
-    return rows.groupby(SERIES_KEY, sort=True)
+    return rows[rows["value"].notna() & rows["year"].notna()]
+
+
+def _fit_table(rows: pd.DataFrame, min_points: int, alpha: float) -> pd.DataFrame:
+    """Fit every series of ``rows`` at once; one row per series in key order, columns TREND_COLUMNS."""
+    if rows.empty:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    groups = rows.groupby(SERIES_KEY, sort=True)
+    codes = groups.ngroup().to_numpy()
+    keys = groups.size().index.to_frame(index=False)
+    order = np.argsort(codes, kind="stable")
+    r = _fit_arrays(codes[order], len(keys), rows["year"].to_numpy(float)[order],
+                    rows["value"].to_numpy(float)[order], min_points, alpha)
+    df = keys.assign(**{c: r[c] for c in TREND_COLUMNS[len(SERIES_KEY):]})
+    df["status"] = df["status"].astype(str)
+    return df.astype({"n_points": int})[TREND_COLUMNS]
 
 
 def fit_trends(panel: pd.DataFrame, *, min_points: int = 3, alpha: float = 0.05) -> pd.DataFrame:
@@ -217,8 +272,10 @@ def fit_trends(panel: pd.DataFrame, *, min_points: int = 3, alpha: float = 0.05)
     Returns
     -------
     DataFrame
-        Columns :data:`TREND_COLUMNS`, one row per series; ``status`` is
-        ``"fitted"`` or ``"insufficient data"`` (numbers NaN).
+        Columns :data:`TREND_COLUMNS`, one row per series in key order;
+        ``status`` is ``"fitted"`` or ``"insufficient data"`` (numbers NaN).
+        :data:`FIT_STATISTICS` (``n_obs``, ``year_mean``, ``year_ss``,
+        ``resid_var``) are what :func:`project` needs for its intervals.
 
     Examples
     --------
@@ -231,15 +288,13 @@ def fit_trends(panel: pd.DataFrame, *, min_points: int = 3, alpha: float = 0.05)
               indicator  n_points  status  slope
     0  satisfaction_pct         3  fitted    2.5
     """
-    out = []
-    for key, g in _series(panel):
-        r = fit_trend(g["year"], g["value"], min_points=min_points, alpha=alpha)
-        out.append(dict(zip(SERIES_KEY, key)) | {c: getattr(r, c) for c in TREND_COLUMNS[len(SERIES_KEY):]})
-    df = pd.DataFrame(out, columns=TREND_COLUMNS)
-    return df.astype({"n_points": int}) if len(df) else df
+    _check_min_points(min_points)
+    _check_alpha(alpha)
+    return _fit_table(_series_rows(panel), min_points, alpha)
 
 
-def project(panel: pd.DataFrame, *, to_year: int, alpha: float = 0.05, min_points: int = 3) -> pd.DataFrame:
+def project(panel: pd.DataFrame, *, to_year: int, alpha: float = 0.05, min_points: int = 3,
+            trends: pd.DataFrame | None = None) -> pd.DataFrame:
     """Project each actual series of a panel to a year, with OLS prediction intervals.
 
     Parameters
@@ -254,6 +309,10 @@ def project(panel: pd.DataFrame, *, to_year: int, alpha: float = 0.05, min_point
         ``1 - alpha`` prediction intervals.
     min_points : int
         Least number of distinct years for a trend.
+    trends : DataFrame, optional
+        The panel's :func:`fit_trends` table: its :data:`FIT_STATISTICS` give
+        the intervals, so nothing is refitted.  Default (or a table lacking a
+        series of the panel or those columns): every series is fitted once here.
 
     Returns
     -------
@@ -277,18 +336,34 @@ def project(panel: pd.DataFrame, *, to_year: int, alpha: float = 0.05, min_point
     True
     """
     _check_alpha(alpha)
-    frames = []
-    for key, g in _series(panel):
-        r = fit_trend(g["year"], g["value"], min_points=min_points, alpha=alpha)
-        last = int(g["year"].max())
-        years = list(range(last + 1, int(to_year) + 1)) or [int(to_year)]
-        if r.status != FITTED:
-            years = [int(to_year)]
-        pred = r.predict(years, alpha=alpha)
-        pred["status"] = PROJECTED if r.status == FITTED else INSUFFICIENT
-        for col, value in zip(SERIES_KEY, key):
-            pred[col] = value
-        frames.append(pred)
-    if not frames:
+    _check_min_points(min_points)
+    rows = _series_rows(panel)
+    if rows.empty:
         return pd.DataFrame(columns=PROJECTION_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[PROJECTION_COLUMNS]
+    t = None
+    if trends is not None and set(TREND_COLUMNS) <= set(trends.columns):
+        keys = rows[SERIES_KEY].drop_duplicates()
+        t = keys.merge(trends[TREND_COLUMNS], on=SERIES_KEY, how="left")
+        t = None if t["status"].isna().any() else t.sort_values(SERIES_KEY, kind="stable").reset_index(drop=True)
+    if t is None:  # no (complete) trend table given: fit every series once, here
+        t = _fit_table(rows, min_points, alpha)
+    fitted = (t["status"] == FITTED).to_numpy()
+    last = t["last_year"].to_numpy(float)
+    to_year = int(to_year)
+    ahead = fitted & (last < to_year)
+    counts = np.where(ahead, to_year - np.where(ahead, last, 0), 1).astype(int)
+    start = np.where(ahead, last + 1, to_year).astype(int)
+    rep = np.repeat(np.arange(len(t)), counts)
+    offsets = np.r_[0, np.cumsum(counts)[:-1]]
+    years = start[rep] + (np.arange(len(rep)) - offsets[rep])
+    stats = {c: t[c].to_numpy(float)[rep] for c in ["slope", "intercept"] + FIT_STATISTICS}
+    predicted, low, high = _trendfit.prediction(years.astype(float), stats, alpha)
+    on = fitted[rep]
+    out = t.loc[rep, SERIES_KEY].reset_index(drop=True)
+    out["year"] = years.astype(int)
+    out["predicted"] = np.where(on, predicted, _NAN)
+    out["pi_low"] = np.where(on, low, _NAN)
+    out["pi_high"] = np.where(on, high, _NAN)
+    out["status"] = np.where(on, PROJECTED, INSUFFICIENT)
+    out["status"] = out["status"].astype(str)
+    return out[PROJECTION_COLUMNS]

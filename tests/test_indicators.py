@@ -67,7 +67,7 @@ def test_formula_refuses_anything_but_arithmetic(text, why):
 def test_single_year_facts_become_rows():
     f = facts([("s:001", "397", "satisfaction_pct", "", "district", 2020, 2020, 90.5, "actual")])
     p = derive_panel(f, catalog=CATALOG)
-    assert list(p.columns) == PANEL_COLUMNS
+    assert list(p.columns) == PANEL_COLUMNS + ["qualifier"]
     row = p.iloc[0]
     assert (row["year"], row["value"], row["derived"], row["derivation"], row["fact_ids"]) == (2020, 90.5, False, "", "s:001")
     assert (row["period_start"], row["period_end"]) == (2020, 2020)
@@ -219,3 +219,52 @@ def test_quota_change_by_hand():
     assert sorted(change["value"]) == [-54, -40, -13]
     assert set(change["period_start"]) == {2015} and set(change["period_end"]) == {2021}
     assert change["derivation"].iloc[0] == "staff_quota[2021] − staff_quota[2015]"
+
+
+# --- year window, sub-year windows, qualifiers (issues 9 and 8) ------------------------------
+
+def test_year_window_default_leaves_2015_out_and_says_so():
+    f = facts([("w:001", "849", "staff_quota", "civil_servants", "district", 2015, 2015, 101.0, "actual"),
+               ("w:002", "849", "staff_quota", "civil_servants", "district", 2021, 2021, 88.0, "actual"),
+               ("w:003", "849", "staff_quota", "civil_servants", "district", 2026, 2026, 80.0, "target")])
+    p = derive_panel(f, catalog=CATALOG)
+    assert p["year"].tolist() == [2021]
+    assert p.attrs["year_window"] == (2016, 2025)
+    assert p.attrs["years_left_out"] == [2015, 2026] and p.attrs["rows_left_out"] == 2
+    wide = derive_panel(f, catalog=CATALOG, start_year=2015)
+    assert wide["year"].tolist() == [2015, 2021] and wide.attrs["years_left_out"] == [2026]
+    every = derive_panel(f, catalog=CATALOG, start_year=None, end_year=None)
+    assert sorted(every["year"]) == [2015, 2021, 2026] and every.attrs["year_window"] == (2015, 2026)
+    assert every.attrs["rows_left_out"] == 0
+
+
+def test_sub_year_facts_stay_out_of_the_annual_panel():
+    from cchc_analysis.indicators import sub_year_facts
+
+    f = facts([("q:001", "477", "dossiers_received", "", "district", 2021, 2021, 900.0, "actual"),
+               ("q:002", "477", "dossiers_received", "", "district", 2021, 2021, 4000.0, "actual"),
+               ("q:003", "477", "dossiers_received", "", "district", 2022, 2023, 5000.0, "actual")])
+    f["date_start"] = ["2021-01-01", None, "2022-12-01"]
+    f["date_end"] = ["2021-03-31", "", "2023-11-30"]
+    p = derive_panel(f, catalog=CATALOG, annualise=True)
+    assert p["fact_ids"].tolist() == ["q:002"]  # the quarter and the reporting window are not years
+    assert p.attrs["sub_year_facts"] == 2
+    assert sub_year_facts(f)["fact_id"].tolist() == ["q:001", "q:003"]
+    assert derive_panel(f.drop(columns=["date_start", "date_end"]), catalog=CATALOG).attrs["sub_year_facts"] == 0
+
+
+def test_qualifier_carried_into_panel_rows():
+    f = facts([("b:001", "396", "dossiers_on_time", "", "district", 2020, 2020, 950.0, "actual"),
+               ("b:002", "396", "dossiers_resolved", "", "district", 2020, 2020, 1000.0, "actual"),
+               ("b:003", "396", "dossiers_received", "", "district", 2020, 2020, 1000.0, "actual"),
+               ("b:004", "396", "dossiers_received", "", "district", 2020, 2020, 1000.0, "actual"),
+               ("b:005", "396", "dossiers_received", "", "district", 2017, 2019, 3000.0, "actual")])
+    f["qualifier"] = ["at_least", "", "", "about", "more_than"]
+    p = derive_panel(f, catalog=CATALOG, annualise=["dossiers_received"]).set_index(["indicator", "year", "fact_ids"])
+    assert p.loc[("dossiers_on_time", 2020, "b:001"), "qualifier"] == "at_least"
+    # the same value stated exactly and as "about": two rows, nothing merged away
+    assert p.loc[("dossiers_received", 2020, "b:003"), "qualifier"] == ""
+    assert p.loc[("dossiers_received", 2020, "b:004"), "qualifier"] == "about"
+    assert p.loc[("dossiers_on_time_pct", 2020, "b:001;b:002"), "qualifier"] == "about"  # 95% from a bound
+    assert p.loc[("dossiers_received", 2018, "b:005"), "qualifier"] == "more_than"  # an average of "more than 3000"
+    assert p.loc[("dossiers_received", 2018, "b:005"), "value"] == 1000.0
