@@ -128,7 +128,7 @@ class ParameterModel:
         )
 
     def validate(self, values: Mapping | None = None, *, resolve: Callable | None = None,
-                 districts_with_data: Iterable[str] | None = None) -> dict:
+                 districts_with_data: Iterable[str] | None = None, rules: Mapping | None = None) -> dict:
         """Return the full, checked parameters: defaults overridden by ``values``.
 
         Parameters
@@ -141,6 +141,9 @@ class ParameterModel:
         districts_with_data : iterable of str, optional
             GSO codes of the districts with data; default the codes in
             :func:`cchc_analysis.loaders.load_facts` (read only when needed).
+        rules : mapping, optional
+            ``name -> rule(value, lookups)`` replacing or adding to the default rules
+            (the province notebooks pass :data:`cchc_analysis.province.PROVINCE_RULES`).
 
         Returns
         -------
@@ -172,8 +175,9 @@ class ParameterModel:
                                      self.names)
         merged = {**self.defaults, **values}
         lookups = _Lookups(resolve, districts_with_data)
+        rules = {**_RULES, **(rules or {})}
         for spec in self.specs:
-            rule = _RULES.get(spec.name)
+            rule = rules.get(spec.name)
             value = merged[spec.name]
             if rule is not None:
                 merged[spec.name] = rule(value, lookups)
