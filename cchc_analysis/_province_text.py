@@ -36,9 +36,9 @@ WORDS = {
                            "khi chuỗi có ít nhất {min_points} năm và khoảng tin cậy của độ dốc không chứa 0; nếu không, chỉ vẽ các điểm. "
                            "Xu hướng không bao giờ nối qua một lần đổi phương pháp:",
         "break_total": "Tổng điểm: năm 2011–2017 là tổng 6 chỉ số (thang 6–60), từ 2018 là tổng 8 chỉ số (thang 8–80, thêm Quản trị môi "
-                       "trường và Quản trị điện tử) — hai giai đoạn được tính riêng (nguồn: PAPI; data/reference/PROVENANCE.md).",
+                       "trường và Quản trị điện tử) — hai giai đoạn được tính riêng (nguồn: PAPI, báo cáo PAPI 2018).",
         "break_d3": "Trách nhiệm giải trình với người dân: năm 2016 PAPI thay đổi một số chỉ số thành phần — xu hướng tính riêng 2011–2015 "
-                    "và từ 2016 (nguồn: PAPI; ghi chú của tệp mdtrinh/vietnamdata PAPI_2011-2016).",
+                    "và từ 2016 (nguồn: PAPI; ghi chú của bộ dữ liệu PAPI 2011–2016 do mdtrinh/vietnamdata công bố).",
         "break_new": "Quản trị môi trường và Quản trị điện tử có từ năm 2018.",
         "trend_up": "tăng {slope} điểm/năm (KTC 95%: {low} đến {high}; {n} năm, {first}–{last})",
         "trend_down": "giảm {slope} điểm/năm (KTC 95%: {low} đến {high}; {n} năm, {first}–{last})",
@@ -86,6 +86,8 @@ WORDS = {
                  "region": "Vùng", "first": "Năm đầu", "last": "Năm cuối", "n": "Số tỉnh"},
         "index_names": {"par_index": "PAR INDEX (Chỉ số CCHC)", "sipas": "SIPAS (Chỉ số hài lòng)", "pci": "PCI (Năng lực cạnh tranh)"},
         "scale_dim": "1–10 điểm",
+        "scale_index": "0–100 điểm",
+        "sipas_unit": "% người được hỏi hài lòng",
         "scale_6": "6–60 điểm",
         "scale_8": "8–80 điểm",
         "figure_alt": "Điểm từng chỉ số nội dung PAPI của {province} so với trung vị toàn quốc",
@@ -111,7 +113,7 @@ WORDS = {
                            "where the series has at least {min_points} years and the slope's interval excludes zero; otherwise only the "
                            "points. A trend never runs across a change of method:",
         "break_total": "Total: 2011–2017 sums 6 dimensions (6–60 scale), from 2018 it sums 8 (8–80, adding Environmental governance "
-                       "and E-governance) — the two periods are fitted apart (source: PAPI; data/reference/PROVENANCE.md).",
+                       "and E-governance) — the two periods are fitted apart (source: PAPI, the PAPI 2018 report).",
         "break_d3": "Vertical accountability: PAPI changed some of its sub-dimensions in 2016 — trends are fitted apart for 2011–2015 and "
                     "from 2016 (source: PAPI; notes of the mdtrinh/vietnamdata PAPI_2011-2016 file).",
         "break_new": "Environmental governance and E-governance exist from 2018.",
@@ -161,6 +163,8 @@ WORDS = {
                  "region": "Region", "first": "First year", "last": "Last year", "n": "Provinces"},
         "index_names": {"par_index": "PAR INDEX", "sipas": "SIPAS (satisfaction)", "pci": "PCI (competitiveness)"},
         "scale_dim": "1–10 points",
+        "scale_index": "0–100 points",
+        "sipas_unit": "% of respondents satisfied",
         "scale_6": "6–60 points",
         "scale_8": "8–80 points",
         "figure_alt": "PAPI dimension scores of {province} against the national median",
