@@ -297,7 +297,7 @@ def plot_dimensions(ctx: ProvinceContext):
         ax.set_title(ctx.dimension_names[dim], fontsize=9, wrap=True)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _num(v, lang, 1)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _num(v, lang, 2)))
         ax.tick_params(labelsize=8)
     for ax in axes[:, 0]:
         ax.set_ylabel(f"{ctx.words('axis_score')} ({ctx.words('points')})", fontsize=8)
