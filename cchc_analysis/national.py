@@ -27,7 +27,7 @@ from .errors import IncomparableError
 from .province import PRINT_CSS, SHOWN, _dimension_names, _display_html, _html, _num, _region, styled_table
 from .provinces import FIRST_YEAR, LAST_YEAR, comparable_spans, national_report_name, papi_scores, province_report_name
 
-__all__ = ["NationalContext", "prepare", "movers", "regional_medians", "show_header", "show_movers",
+__all__ = ["NationalContext", "prepare", "movers", "regional_medians", "heatmap", "show_header", "show_movers",
            "show_regional", "show_heatmaps", "show_tables", "show_sources"]
 
 N_MOVERS = 5

@@ -375,12 +375,12 @@ def _did_you_mean(name: str, names: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close and close[1] >= 50 else ""
 
 
-def _year(name):
+def _year(name, first=FIRST_YEAR, last=LAST_YEAR):
     def rule(value, lookups):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ParameterError(name, value, f"must be a whole year (int), not {type(value).__name__}")
-        if not FIRST_YEAR <= value <= LAST_YEAR:
-            raise ParameterError(name, value, f"a year between {FIRST_YEAR} and {LAST_YEAR}")
+        if not first <= value <= last:
+            raise ParameterError(name, value, f"a year between {first} and {last}")
         return value
 
     return rule

@@ -32,6 +32,7 @@ from . import settings
 from ._province_text import WORDS
 from .context import BREAK_YEAR, load_papi
 from .errors import ParameterError
+from .params import _year
 
 __all__ = [
     "Province", "FIRST_YEAR", "LAST_YEAR", "METHOD_BREAKS", "PROVINCE_RULES", "list_provinces",
@@ -256,23 +257,13 @@ def fit_dimension_trends(scores: pd.DataFrame, start: int = FIRST_YEAR, end: int
 
 # --- parameters and jobs ----------------------------------------------------------------------
 
-def _year_rule(name):
-    def rule(value, _lookups=None):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ParameterError(name, value, f"must be a whole year (int), not {type(value).__name__}")
-        if not FIRST_YEAR <= value <= LAST_YEAR:
-            raise ParameterError(name, value, f"a PAPI year between {FIRST_YEAR} and {LAST_YEAR}")
-        return value
-
-    return rule
-
-
 def _province_rule(value, _lookups=None):
     return resolve_province(value).name
 
 
 #: Rules for the parameters of the province and national notebooks (see params.ParameterModel.validate).
-PROVINCE_RULES = {"province": _province_rule, "start_year": _year_rule("start_year"), "end_year": _year_rule("end_year")}
+PROVINCE_RULES = {"province": _province_rule, "start_year": _year("start_year", FIRST_YEAR, LAST_YEAR),
+                  "end_year": _year("end_year", FIRST_YEAR, LAST_YEAR)}
 
 PROVINCE_NOTEBOOK = "province_report.ipynb"
 NATIONAL_NOTEBOOK = "national_report.ipynb"
@@ -324,7 +315,7 @@ def plan_province_jobs(provinces=(), overrides=None, *, notebooks_dir: str | Pat
         values = model.validate(values, rules=PROVINCE_RULES)
         lang = values.get("language", "vi")
         if name is not None:
-            label = name
+            label = f"PAPI: {name}"
             title = WORDS[lang]["title"].format(province=name, start=values["start_year"], end=values["end_year"])
             job_name = province_report_name(name, lang)
         else:

@@ -157,7 +157,7 @@ def test_jobs_for_all_63_and_the_national_page():
     assert {j.parameters["province"] for j in jobs[:-1]} == set(list_provinces()["name"])
     en = plan_province_jobs(["hai duong"], {"language": "en", "start_year": 2015, "district": "ignored"})
     assert [(j.name, j.parameters["start_year"]) for j in en] == [("province-hai-duong-en", 2015)]
-    with pytest.raises(ParameterError, match="a PAPI year between 2011 and 2024"):
+    with pytest.raises(ParameterError, match="a year between 2011 and 2024"):
         plan_province_jobs(["Trà Vinh"], {"end_year": 2025})
 
 
