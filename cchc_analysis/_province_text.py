@@ -69,6 +69,8 @@ WORDS = {
         "movers": "Tăng và giảm nhiều nhất, {first}–{last}",
         "movers_text": "Thay đổi tổng điểm giữa {first} và {last} (cùng thang 8–80, so sánh được); {k} tỉnh tăng nhiều nhất và {k} tỉnh giảm "
                        "nhiều nhất. Không so sánh tổng điểm qua mốc 2018.",
+        "risers": "Tăng nhiều nhất",
+        "fallers": "Giảm nhiều nhất",
         "sources": "Nguồn",
         "sources_text": "PAPI — Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; điểm "
                         "không trọng số. PAR INDEX, SIPAS — Bộ Nội vụ. PCI — VCCI, pcivietnam.vn. Nguồn gốc và cách chép dữ liệu: "
@@ -80,7 +82,7 @@ WORDS = {
         "missing": "không có điểm",
         "rank_of": "{rank}/{n}",
         "cols": {"dimension": "Chỉ số nội dung", "value": "Điểm", "scale": "Thang", "median": "Trung vị toàn quốc",
-                 "region_median": "Trung vị vùng", "change": "So với năm trước", "rank": "Hạng", "tier": "Nhóm",
+                 "region_median": "Trung vị vùng", "change": "So với năm trước", "change_window": "Thay đổi", "rank": "Hạng", "tier": "Nhóm",
                  "trend": "Xu hướng", "year": "Năm", "index": "Chỉ số", "source": "Nguồn", "note": "Ghi chú",
                  "district": "Đơn vị", "type": "Loại", "code": "Mã", "report": "Báo cáo", "province": "Tỉnh",
                  "region": "Vùng", "first": "Năm đầu", "last": "Năm cuối", "n": "Số tỉnh"},
@@ -146,6 +148,8 @@ WORDS = {
         "movers": "Biggest risers and fallers, {first}–{last}",
         "movers_text": "Change of the total between {first} and {last} (both on the 8–80 scale, comparable); the {k} biggest risers and "
                        "the {k} biggest fallers. Totals are never compared across 2018.",
+        "risers": "Biggest risers",
+        "fallers": "Biggest fallers",
         "sources": "Sources",
         "sources_text": "PAPI — the Viet Nam Provincial Governance and Public Administration Performance Index (CECODES, VFF-CRT, RTA, "
                         "UNDP), papi.org.vn; unweighted scores. PAR INDEX, SIPAS — Ministry of Home Affairs. PCI — VCCI, "
@@ -157,7 +161,7 @@ WORDS = {
         "missing": "no score",
         "rank_of": "{rank} of {n}",
         "cols": {"dimension": "Dimension", "value": "Score", "scale": "Scale", "median": "National median",
-                 "region_median": "Regional median", "change": "Change from the year before", "rank": "Rank", "tier": "Group",
+                 "region_median": "Regional median", "change": "Change from the year before", "change_window": "Change", "rank": "Rank", "tier": "Group",
                  "trend": "Trend", "year": "Year", "index": "Index", "source": "Source", "note": "Note",
                  "district": "Unit", "type": "Type", "code": "Code", "report": "Report", "province": "Province",
                  "region": "Region", "first": "First year", "last": "Last year", "n": "Provinces"},

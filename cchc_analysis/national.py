@@ -137,11 +137,12 @@ def show_movers(ctx: NationalContext) -> None:
                        + _html("td", f"{_num(r['first'], ctx.language)} {pts}") + _html("td", f"{_num(r['last'], ctx.language)} {pts}")
                        + _html("td", ("+" if r["change"] > 0 else "") + f"{_num(r['change'], ctx.language)} {pts}") + "</tr>"
                        for _i, r in df.iterrows())
-        head = "".join(_html("th", x) for x in (c["province"], c["region"], str(first), str(last), c["change"]))
+        head = "".join(_html("th", x) for x in (c["province"], c["region"], str(first), str(last), c["change_window"]))
         return f'<div class="cchc-table-wrap"><table class="cchc-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
     _display_html(_html("p", ctx.words("movers_text", first=first, last=last, k=N_MOVERS))
-                  + table(m.head(N_MOVERS)) + table(m.tail(N_MOVERS).iloc[::-1]))
+                  + _html("h3", ctx.words("risers")) + table(m.head(N_MOVERS))
+                  + _html("h3", ctx.words("fallers")) + table(m.tail(N_MOVERS).iloc[::-1]))
 
 
 def show_regional(ctx: NationalContext) -> None:
