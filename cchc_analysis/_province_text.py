@@ -30,7 +30,8 @@ WORDS = {
                         "trung vị toàn quốc {median} điểm), nhóm «{tier}». Bảng dưới: từng chỉ số nội dung năm {year} so với trung vị "
                         "toàn quốc và trung vị vùng, và thay đổi so với năm trước.",
         "summary_no_total": "Năm {year}: {province} không có tổng điểm PAPI (thiếu điểm một số chỉ số nội dung).",
-        "moved": "Xu hướng đáng tin cậy ({first}–{last}): {ups} tăng, {downs} giảm; các chỉ số khác không có xu hướng đáng tin cậy.",
+        "moved": "Xu hướng đáng tin cậy ({first}–{last}) — tăng: {ups}; giảm: {downs}. Các chỉ số khác không có xu hướng đáng tin cậy.",
+        "latest_missing": "PAPI năm {end} không có điểm của {province} (dữ liệu thiếu); tóm tắt dùng năm {year}.",
         "dimensions": "Từng chỉ số nội dung qua các năm",
         "dimensions_text": "Điểm (thang 1–10) của tỉnh, trung vị toàn quốc và đường xu hướng tuyến tính (OLS) với khoảng tin cậy 95% "
                            "khi chuỗi có ít nhất {min_points} năm và khoảng tin cậy của độ dốc không chứa 0; nếu không, chỉ vẽ các điểm. "
@@ -109,7 +110,8 @@ WORDS = {
                         "national median {median} points), group “{tier}”. Below: each dimension in {year} against the national "
                         "and the regional median, and the change from the year before.",
         "summary_no_total": "In {year} {province} has no PAPI total (some dimension scores are missing).",
-        "moved": "Reliable trends ({first}–{last}): {ups} rose, {downs} fell; the other dimensions show no reliable trend.",
+        "moved": "Reliable trends ({first}–{last}) — up: {ups}; down: {downs}. The other dimensions show no reliable trend.",
+        "latest_missing": "PAPI {end} has no score for {province} (missing data); the summary uses {year}.",
         "dimensions": "Each dimension over the years",
         "dimensions_text": "The province's score (1–10 scale), the national median, and a linear (OLS) trend with its 95% confidence band "
                            "where the series has at least {min_points} years and the slope's interval excludes zero; otherwise only the "

@@ -251,6 +251,8 @@ def show_summary(ctx: ProvinceContext) -> None:
     names = ctx.dimension_names
     ups = ", ".join(names[d] for d in last.loc[last["slope"] > 0, "dimension"]) or "–"
     downs = ", ".join(names[d] for d in last.loc[last["slope"] < 0, "dimension"]) or "–"
+    if year < ctx.end_year:
+        text += " " + ctx.words("latest_missing", end=ctx.end_year, province=name, year=year)
     moved = ctx.words("moved", first=int(ctx.trends["first"].min()), last=int(ctx.trends["last"].max()), ups=ups, downs=downs)
     c = WORDS[ctx.language]["cols"]
     shown = pd.DataFrame({
