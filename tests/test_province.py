@@ -270,3 +270,15 @@ def test_national_tables_hold_every_province_escaped(monkeypatch):
     assert "2018" in text and "biggest risers" in text.lower()
     bad = prov.styled_table(pd.DataFrame({"province": ["<script>alert(1)</script>"]}))
     assert "<script>" not in bad and "&lt;script&gt;" in bad
+
+
+def test_cli_plans_the_province_reports_beside_the_districts(tmp_path, monkeypatch, capsys):
+    import papermill
+
+    from cchc_analysis.cli import main
+
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: (_ for _ in ()).throw(AssertionError("executed")))
+    assert main(["report", "--provinces", "tra vinh", "--district", "Trà Cú", "--dry-run", "--no-progress",
+                 "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "would build province-tra-vinh" in out and "would build tra-cu" in out and "provinces\n" not in out
