@@ -5,6 +5,7 @@
     cchc report                          # every district with data + the comparative report
     cchc report --district "Gia Lộc" --force
     cchc report -p language=en -p start_year=2018 --dry-run
+    cchc report --provinces              # + the 63 province PAPI profiles and the national page
     cchc extract bao_cao_2020.docx --source-id thuong-xuan-2020-bc --out candidates.csv
     cchc extract bao_cao.txt --district "Triệu Sơn"   # a document not yet in sources.csv
     cchc districts                       # the districts that have data
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "Without --district: every district with data plus the comparative report.")
     rep.add_argument("--district", "-d", action="append", default=[], metavar="D",
                      help="a district (name or GSO code); repeat for several; only district reports are built")
+    rep.add_argument("--provinces", nargs="*", default=None, metavar="P",
+                     help="also build province PAPI profiles: all 63 and the national page, or only the provinces named")
     rep.add_argument("--param", "-p", dest="params", action="append", default=[], metavar="NAME=VALUE",
                      help="set a notebook parameter, e.g. -p language=en -p start_year=2018")
     rep.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
@@ -166,6 +169,10 @@ def _report(args) -> int:
     try:
         overrides = dict(parse_assignment(p) for p in args.params)
         jobs = plan_jobs(args.district, overrides, notebooks_dir=args.notebooks)
+        if args.provinces is not None:  # issue 10: province profiles (planned apart, see provinces.plan_province_jobs)
+            from .provinces import plan_province_jobs
+
+            jobs += plan_province_jobs(args.provinces, overrides, notebooks_dir=args.notebooks)
     except (CchcError, FileNotFoundError) as exc:
         print(f"cchc report: error: {exc}", file=sys.stderr)
         return 2

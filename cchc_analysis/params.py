@@ -128,7 +128,7 @@ class ParameterModel:
         )
 
     def validate(self, values: Mapping | None = None, *, resolve: Callable | None = None,
-                 districts_with_data: Iterable[str] | None = None) -> dict:
+                 districts_with_data: Iterable[str] | None = None, rules: Mapping | None = None) -> dict:
         """Return the full, checked parameters: defaults overridden by ``values``.
 
         Parameters
@@ -141,6 +141,9 @@ class ParameterModel:
         districts_with_data : iterable of str, optional
             GSO codes of the districts with data; default the codes in
             :func:`cchc_analysis.loaders.load_facts` (read only when needed).
+        rules : mapping, optional
+            ``name -> rule(value, lookups)`` replacing or adding to the default rules
+            (the province notebooks pass :data:`cchc_analysis.province.PROVINCE_RULES`).
 
         Returns
         -------
@@ -172,8 +175,9 @@ class ParameterModel:
                                      self.names)
         merged = {**self.defaults, **values}
         lookups = _Lookups(resolve, districts_with_data)
+        rules = {**_RULES, **(rules or {})}
         for spec in self.specs:
-            rule = _RULES.get(spec.name)
+            rule = rules.get(spec.name)
             value = merged[spec.name]
             if rule is not None:
                 merged[spec.name] = rule(value, lookups)
@@ -371,12 +375,12 @@ def _did_you_mean(name: str, names: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close and close[1] >= 50 else ""
 
 
-def _year(name):
+def _year(name, first=FIRST_YEAR, last=LAST_YEAR):
     def rule(value, lookups):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ParameterError(name, value, f"must be a whole year (int), not {type(value).__name__}")
-        if not FIRST_YEAR <= value <= LAST_YEAR:
-            raise ParameterError(name, value, f"a year between {FIRST_YEAR} and {LAST_YEAR}")
+        if not first <= value <= last:
+            raise ParameterError(name, value, f"a year between {first} and {last}")
         return value
 
     return rule
