@@ -54,8 +54,8 @@ import yaml
 from . import settings
 from ._tables import read_table
 from .errors import FactValidationError
-from .loaders import (AREAS, FACT_COLUMNS, FACT_KEY, NEW_FACT_COLUMNS, SOURCE_COLUMNS, _raw_catalog, load_catalog,
-                      load_facts, load_sources, validate_facts, validate_sources)
+from .loaders import (AREAS, FACT_COLUMNS, FACT_KEY, NEW_FACT_COLUMNS, SOURCE_COLUMNS, _raw_catalog, _value_exceptions,
+                      load_catalog, load_facts, load_sources, validate_facts, validate_sources)
 from .sources import file_sha256, quote_problems, source_text_path
 
 __all__ = ["AddResult", "add_facts", "remove_fact", "commit_files", "dump_catalog", "add_facts_parser",
@@ -298,7 +298,7 @@ def add_facts(reviewed: str | Path, *, sources: str | Path | None = None, catalo
         typed = new.astype({"period_start": int, "period_end": int, "value": float})
         problems += _conflicts(typed, lines, current)
         problems += quote_problems(typed, all_sources, lines=lines, missing_text=True,
-                                   exceptions=_exceptions(data))
+                                   exceptions=_value_exceptions(data / "checks.yaml"))
         if not problems:  # the whole table, as the loader will read it afterwards
             fresh = ~typed["fact_id"].isin(set(current["fact_id"]))
             both = pd.concat([current, typed[fresh]], ignore_index=True)
@@ -335,13 +335,6 @@ def _catalog_frame(cat: dict) -> pd.DataFrame:
         path = Path(tmp) / "indicators.yaml"
         path.write_text(dump_catalog(cat), encoding="utf-8")
         return load_catalog(path)
-
-
-def _exceptions(data: Path) -> dict:
-    path = data / "checks.yaml"
-    if not path.is_file():
-        return {}
-    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("value_not_in_quote") or {})
 
 
 def _replace(src: Path, dst: Path) -> None:
