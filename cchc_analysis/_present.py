@@ -74,15 +74,26 @@ def _scope_names(path: str, mtime_ns: int, language: str) -> dict:
     return scopes[col].to_dict() if col in scopes else {}
 
 
-def _cite(s) -> str:
-    number = f"số {s.number}, " if s.number else ""
-    return f"{s.issuer}, {number}{s.date}: *{s.title}*"
+def _cite(s, language: str = "vi"):
+    """Return a source (a row of ``load_sources``) as escaped markup: issuer, number, date, title, link.
+
+    The title links to the source's ``url`` (a column the sources may carry) only
+    when it is an ``http(s)`` address.
+    """
+    from ._html import em, fragment, link
+
+    number = s.number if isinstance(s.number, str) and s.number else ""
+    url = getattr(s, "url", None)
+    title = em(s.title)
+    return fragment(s.issuer, ", ", ("số " if language == "vi" else "no. ") + number + ", " if number else None,
+                    str(s.date), ": ", link(url, title) if isinstance(url, str) and url else title)
 
 
-def _table(df: pd.DataFrame):
-    """Return a table for display: no index, long text wrapped by the browser."""
-    return (df.style.hide(axis="index").set_table_attributes('class="cchc-table"')
-            .set_table_styles([{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]))
+def _table(df: pd.DataFrame, **kwargs):
+    """Return a table for display: escaped, no index, scrolling in its box (see ``_html.table``)."""
+    from ._html import table
+
+    return table(df, **kwargs)
 
 
 def _figure_title(fig) -> str:
@@ -105,7 +116,6 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
     The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
     """
     import base64
-    import html
     import io
 
     import matplotlib.pyplot as plt
@@ -116,7 +126,9 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    tag = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
+    from ._html import image
+
+    tag = str(image(data, alt))
     display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
 
 

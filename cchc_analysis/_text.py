@@ -3,14 +3,15 @@
 TEXT = {
     "vi": {
         "title": "Cải cách hành chính huyện {name} ({province}), {start}–{end}",
-        "then_now": "**{full_name}**, tỉnh {province} (mã ĐVHC {code}). Từ ngày 1/7/2025 cấp huyện không còn; "
-                    "địa bàn nay thuộc **{province_2025}**, gồm các xã, phường: {communes}.",
+        "then_now": "{full_name}, tỉnh {province} (mã ĐVHC {code}). Từ ngày 1/7/2025 cấp huyện không còn; "
+                    "địa bàn nay thuộc {province_2025}, gồm các xã, phường: {communes}.",
         "documents": "Tài liệu sử dụng",
         "vintage": "Dữ liệu: {n} số liệu từ {docs} tài liệu ({first}–{last}); phiên bản dữ liệu {digest}.",
         "no_data": "Không có số liệu.",
         "coverage": "Độ phủ dữ liệu",
         "appendix": "Phụ lục: mọi số liệu trong báo cáo, kèm nguồn và trích dẫn",
         "sources": "Nguồn",
+        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): xem data/reference/PROVENANCE.md",
         "synthetic": "DỮ LIỆU MÔ PHỎNG",
         "kind": {"actual": "thực tế", "target": "mục tiêu", "baseline": "mốc cơ sở"},
         "coverage_text": "{n} số liệu về huyện trong {start}–{end}; năm có số liệu: {years}. Năm không có số liệu nào: {gaps}.",
@@ -40,14 +41,15 @@ TEXT = {
     },
     "en": {
         "title": "Administrative reform in {name} district ({province}), {start}–{end}",
-        "then_now": "**{full_name}**, {province} province (GSO code {code}). Districts were abolished on 1 July 2025; "
-                    "the territory now belongs to **{province_2025}**, in the communes and wards: {communes}.",
+        "then_now": "{full_name}, {province} province (GSO code {code}). Districts were abolished on 1 July 2025; "
+                    "the territory now belongs to {province_2025}, in the communes and wards: {communes}.",
         "documents": "Documents used",
         "vintage": "Data: {n} figures from {docs} document(s) ({first}–{last}); data version {digest}.",
         "no_data": "No data.",
         "coverage": "Data coverage",
         "appendix": "Appendix: every figure in this report, with its source and quote",
         "sources": "Sources",
+        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Ministry of Home Affairs), SIPAS, PCI (VCCI): see data/reference/PROVENANCE.md",
         "synthetic": "SYNTHETIC DATA",
         "kind": {"actual": "actual", "target": "target", "baseline": "baseline"},
         "coverage_text": "{n} figures on the district in {start}–{end}; years with figures: {years}. Years without any figure: {gaps}.",

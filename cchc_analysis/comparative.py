@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from IPython.display import Markdown
 
+from ._html import block, heading, items, para
 from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
@@ -27,7 +27,7 @@ from .registry import District, resolve_district
 from ._present import _cite, _label, _period, _scope_label, _show_figure, _table, format_value
 from .report import data_vintage
 
-__all__ = ["ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
+__all__ = ["NOTEBOOK_PARAMETERS", "ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
            "show_targets_overview", "show_flags_overview", "show_comparative_sources"]
 
@@ -62,6 +62,9 @@ WORDS = {
     },
 }
 KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
+#: The parameters the comparative notebook declares (checked by
+#: :func:`cchc_analysis.report.check_notebook_parameters` in its first cell).
+NOTEBOOK_PARAMETERS = ("start_year", "end_year", "language")
 
 
 @dataclass(frozen=True)
@@ -179,9 +182,9 @@ def show_comparative_header(ctx: ComparisonContext) -> None:
     from IPython.display import display
 
     c = _w(ctx, "cols")
-    display(Markdown(f"# {_w(ctx, 'title').format(start=ctx.start_year, end=ctx.end_year)}\n\n"
-                     + _w(ctx, "intro").format(n=len(ctx.districts)) + "\n\n"
-                     + data_vintage(ctx.facts, ctx.sources, ctx.language)))
+    display(block(heading(_w(ctx, "title").format(start=ctx.start_year, end=ctx.end_year), 1, "top"),
+                  para(_w(ctx, "intro").format(n=len(ctx.districts))),
+                  para(data_vintage(ctx.facts, ctx.sources, ctx.language))))
     rows = [{c["district"]: d.full_name, c["province"]: d.province, c["now"]: d.province_2025,
              c["n"]: int((ctx.facts["district_code"] == d.district_code).sum()),
              c["docs"]: "; ".join(ctx.sources.loc[ctx.sources["district_code"] == d.district_code, "source_id"])}
@@ -197,7 +200,7 @@ def show_coverage_matrix(ctx: ComparisonContext) -> None:
     areas = load_catalog(what="areas")["name_vi" if lang == "vi" else "name_en"]
     f = ctx.facts.assign(district=ctx.facts["district_code"].map(ctx.name),
                          area=ctx.facts["indicator"].map(ctx.catalog["area"]).map(areas))
-    display(Markdown(f"## {_w(ctx, 'coverage')}"))
+    display(block(heading(_w(ctx, "coverage"), 2, "coverage")))
     name = _w(ctx, "cols")["district"]
     display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0)
                    .rename_axis(index=name, columns=None).reset_index()))
@@ -229,10 +232,10 @@ def show_comparable(ctx: ComparisonContext) -> None:
     from .plots import plot_peers
 
     c = _w(ctx, "cols")
-    display(Markdown(f"## {_w(ctx, 'comparable')}\n\n{_w(ctx, 'comparable_text')}"))
+    display(block(heading(_w(ctx, "comparable"), 2, "comparable"), para(_w(ctx, "comparable_text"))))
     comp = comparable_figures(ctx)
     if comp.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
     table = _readable(ctx, comp)
     table[c["rank"]] = comp["rank"].astype("Int64")
@@ -248,9 +251,9 @@ def show_side_by_side(ctx: ComparisonContext) -> None:
     from IPython.display import display
 
     df = side_by_side(ctx, language=ctx.language)
-    display(Markdown(f"## {_w(ctx, 'side')}\n\n{_w(ctx, 'side_text')}"))
+    display(block(heading(_w(ctx, "side"), 2, "side"), para(_w(ctx, "side_text"))))
     if df.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
     table = _readable(ctx, df)
     table[_w(ctx, "cols")["reason"]] = df["reason"]
@@ -265,7 +268,7 @@ def show_targets_overview(ctx: ComparisonContext) -> None:
 
     t = assess_targets(ctx.facts, as_of=ctx.end_year, catalog=ctx.catalog)
     t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
-    display(Markdown(f"## {_w(ctx, 'targets')}"))
+    display(block(heading(_w(ctx, "targets"), 2, "targets")))
     display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0)
                    .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
 
@@ -277,9 +280,9 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
     from .consistency import check_consistency
 
     flags = check_consistency(ctx.facts, catalog=ctx.catalog)
-    display(Markdown(f"## {_w(ctx, 'flags')}"))
+    display(block(heading(_w(ctx, "flags"), 2, "flags")))
     if flags.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
     flags = flags.assign(district=flags["district_code"].map(ctx.name))
     display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0)
@@ -290,8 +293,6 @@ def show_comparative_sources(ctx: ComparisonContext) -> None:
     """Display every source document."""
     from IPython.display import display
 
-
-    lines = [f"## {_w(ctx, 'sources')}", ""]
-    lines += [f"- {_cite(s)} (`{s.source_id}`)" for s in ctx.sources.itertuples()]
-    lines.append("- PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): data/reference/PROVENANCE.md")
-    display(Markdown("\n".join(lines)))
+    cites = [_cite(s, ctx.language) for s in ctx.sources.itertuples()]
+    cites.append(TEXT[ctx.language]["reference_sources"])
+    display(block(heading(_w(ctx, "sources"), 2, "sources"), items(cites)))

@@ -2,7 +2,7 @@
 
 The notebooks hold narrative and calls, not logic. Each function here takes a
 :class:`ReportContext` (made once by :func:`prepare`) and returns something a
-notebook displays: a :class:`~IPython.display.Markdown` block, a DataFrame or a
+notebook displays: an HTML block made by :mod:`cchc_analysis._html` (data escaped), a DataFrame or a
 matplotlib figure. Every text is available in Vietnamese (default) and English.
 
 Examples
@@ -12,6 +12,8 @@ Examples
 ('Gia Lộc', 2016, 2025)
 >>> "Hải Phòng" in header(ctx).data
 True
+>>> "<h1" in header(ctx).data and "<script" not in header(ctx).data
+True
 """
 from __future__ import annotations
 
@@ -19,19 +21,19 @@ import hashlib
 from dataclasses import dataclass, field
 
 import pandas as pd
-from IPython.display import Markdown
 
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources
 from ._present import (  # noqa: F401 - format_value is part of this module's API
     _cite, _label, _period, _scope_label, _show_figure, _table, _translate, format_value,
 )
+from ._html import Block, block, heading, items, para, strong
 from ._text import TEXT
 from .errors import ParameterError
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
-    "ReportContext", "prepare", "text", "header", "coverage_table", "appendix",
+    "ReportContext", "prepare", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
     "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
     "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
     # the sections, one call per notebook cell
@@ -113,6 +115,104 @@ def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=Non
                          load_catalog(), load_sources())
 
 
+#: The parameters the district notebook declares, in its parameters cell's order
+#: (tests/test_notebook_parameters.py checks that the notebook and this agree).
+NOTEBOOK_PARAMETERS = ("district", "start_year", "end_year", "peers", "language")
+
+
+
+def _injected_names(namespace: dict) -> list[str]:
+    """Return the names papermill's injected-parameters cell set (every name of a plain dict)."""
+    import ast
+
+    history = namespace.get("In")
+    if not isinstance(history, list):
+        return [k for k in namespace if not k.startswith("_")]
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)]
+    return []
+
+
+def check_notebook_parameters(namespace: dict, declared=NOTEBOOK_PARAMETERS, *,
+                              notebook: str = "district_report.ipynb", facts: pd.DataFrame | None = None) -> dict:
+    """Refuse a notebook run whose parameters are unknown, wrong, or outside the data.
+
+    Called in the cell right after the parameters (and papermill's injected cell),
+    before anything is shown: plain papermill only *warns* on ``-p distrct X`` and
+    then renders the default district. ``namespace`` is the kernel's ``globals()``:
+    every name papermill's injected cell (the last cell run that starts with
+    ``# Parameters``, found in IPython's ``In``) sets that the notebook does not
+    declare is refused with the valid names; a plain dict (no ``In``) is read as
+    the parameters themselves, so any other name in it is refused. The declared values are then checked as :mod:`cchc_analysis.params`
+    checks them (a district with data, years 2016–2025, start ≤ end, a language),
+    and the district (every district, for the comparative notebook) must have a
+    figure within the years.
+
+    Parameters
+    ----------
+    namespace : dict
+        The kernel's ``globals()``.
+    declared : sequence of str
+        The notebook's parameter names.
+    notebook : str
+        The notebook's name, for messages.
+    facts : DataFrame, optional
+        Default :func:`cchc_analysis.loaders.load_facts`.
+
+    Returns
+    -------
+    dict
+        The checked parameters (districts by their canonical name).
+
+    Raises
+    ------
+    ParameterError
+
+    Examples
+    --------
+    >>> ns = {"district": "Gia Lộc", "start_year": 2016, "end_year": 2025, "peers": None, "language": "vi"}
+    >>> check_notebook_parameters(ns)["district"]
+    'Gia Lộc'
+    >>> check_notebook_parameters({**ns, "distrct": "Trà Cú"})
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.ParameterError: parameter 'distrct'='Trà Cú': is not a parameter of district_report.ipynb; did you mean 'district'?; valid: district, start_year, end_year, peers, language
+    >>> check_notebook_parameters({**ns, "district": "Thường Xuân", "start_year": 2023})
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.ParameterError: parameter 'start_year'=2023: Thường Xuân has no figure in 2023–2025; its figures cover 2020–2021
+    """
+    from .params import ParameterModel, ParameterSpec
+
+    declared = list(declared)
+    injected = {k: namespace.get(k) for k in _injected_names(namespace) if k not in declared}
+    missing = [k for k in declared if k not in namespace]
+    if missing:
+        raise ParameterError(missing[0], None, f"is declared by {notebook} but was not set", declared)
+    facts = load_facts() if facts is None else facts
+    model = ParameterModel(notebook, tuple(ParameterSpec(k, "None", namespace[k]) for k in declared))
+    checked = model.validate(injected, districts_with_data=set(facts["district_code"]))  # refuses any injected name
+    start, end = checked.get("start_year"), checked.get("end_year")
+    if start is None or end is None:
+        return checked
+    if "district" in checked:
+        code = resolve_district(checked["district"]).district_code
+        f, who = facts[facts["district_code"] == code], checked["district"]
+    else:
+        f, who = facts, "the data"
+    inside = f[(f["period_end"] >= start) & (f["period_start"] <= end)]
+    if inside.empty:
+        cover = f"{int(f['period_start'].min())}–{int(f['period_end'].max())}" if len(f) else "nothing"
+        raise ParameterError("start_year", start, f"{who} has no figure in {start}–{end}; its figures cover {cover}")
+    return checked
+
+
 def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi") -> str:
     """Return one sentence on what the data is: how many figures, documents, dates, version.
 
@@ -134,29 +234,26 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
                 first=dates[0] if dates else "–", last=dates[-1] if dates else "–", digest=digest)
 
 
-def header(ctx: ReportContext) -> Markdown:
+def header(ctx: ReportContext) -> Block:
     """Return the report's title block: the district then and now, documents used, data vintage.
 
     Examples
     --------
-    >>> block = header(prepare("Trà Cú")).data
-    >>> block.splitlines()[0]
-    '# Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025'
-    >>> "địa bàn nay thuộc **Vĩnh Long**" in block
+    >>> block = header(prepare("Trà Cú"))
+    >>> block.data.startswith('<h1 id="top">Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025</h1>')
+    True
+    >>> "địa bàn nay thuộc Vĩnh Long" in block.data
     True
     """
     d, lang = ctx.district, ctx.language
-    lines = [f"# {text('title', lang, name=d.name, province=d.province, start=ctx.start_year, end=ctx.end_year)}", ""]
-    lines.append(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
-                      province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–"))
-    lines += ["", f"**{text('documents', lang)}:**", ""]
     own_sources = ctx.sources[ctx.sources["district_code"] == d.district_code]
-    for s in own_sources.itertuples():
-        lines.append(f"- {_cite(s)}")
-    if own_sources.empty:
-        lines.append(f"- {text('no_data', lang)}")
-    lines += ["", data_vintage(ctx.own, ctx.sources, lang)]
-    return Markdown("\n".join(lines))
+    docs = [_cite(s, lang) for s in own_sources.itertuples()] or [text("no_data", lang)]
+    return block(
+        heading(text("title", lang, name=d.name, province=d.province, start=ctx.start_year, end=ctx.end_year), 1, "top"),
+        para(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
+                  province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–")),
+        para(strong(text("documents", lang) + ":")), items(docs),
+        para(data_vintage(ctx.own, ctx.sources, lang)))
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
@@ -257,23 +354,21 @@ def footer_note(district=None, language: str = "vi") -> str:
     return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
 
-def sources_list(ctx: ReportContext) -> Markdown:
+def sources_list(ctx: ReportContext) -> Block:
     """Return the list of every source the report draws on, district documents and reference data.
 
     Examples
     --------
-    >>> sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data.splitlines()[2].startswith(
-    ...     "- UBND huyện Trà Cú, 2022-05: *Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU")
+    >>> html = sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data
+    >>> "<li>UBND huyện Trà Cú, 2022-05: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
     True
     """
-    lines = [f"## {text('sources', ctx.language)}", ""]
-    for s in ctx.sources[ctx.sources["source_id"].isin(ctx.facts["source_id"])].itertuples():
-        lines.append(f"- {_cite(s)} (`{s.source_id}`)")
+    lang = ctx.language
+    cites = [_cite(s, lang) for s in ctx.sources[ctx.sources["source_id"].isin(ctx.facts["source_id"])].itertuples()]
     ref = settings.data_dir() / "reference" / "PROVENANCE.md"
     if ref.exists():
-        lines.append("- PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): "
-                     "see data/reference/PROVENANCE.md")
-    return Markdown("\n".join(lines))
+        cites.append(text("reference_sources", lang))
+    return block(heading(text("sources", lang), 2, "sources"), items(cites))
 
 
 # --- analysis computed once per report -------------------------------------------------------
@@ -316,15 +411,15 @@ def show_coverage(ctx: ReportContext) -> None:
     from .plots import plot_coverage
 
     lang, own = ctx.language, ctx.own
-    display(Markdown(f"## {text('coverage', lang)}"))
     if own.empty:
-        display(Markdown(text("no_data", lang)))
+        display(block(heading(text("coverage", lang), 2, "coverage"), para(text("no_data", lang))))
         return
     years = sorted({y for a, b in zip(own["period_start"], own["period_end"])
                     for y in range(max(a, ctx.start_year), min(b, ctx.end_year) + 1)})
     gaps = [y for y in range(ctx.start_year, ctx.end_year + 1) if y not in years]
-    display(Markdown(text("coverage_text", lang, n=len(own), start=ctx.start_year, end=ctx.end_year,
-                          years=", ".join(map(str, years)) or "–", gaps=", ".join(map(str, gaps)) or "–")))
+    display(block(heading(text("coverage", lang), 2, "coverage"),
+                  para(text("coverage_text", lang, n=len(own), start=ctx.start_year, end=ctx.end_year,
+                            years=", ".join(map(str, years)) or "–", gaps=", ".join(map(str, gaps)) or "–"))))
     display(_table(coverage_table(ctx).reset_index()))
     key = own[own["indicator"].isin(KEY_INDICATORS)]
     if len(key):  # the heatmap of every indicator would be unreadable: the key ones, all in the appendix
@@ -405,9 +500,9 @@ def show_key_indicators(ctx: ReportContext) -> None:
     """Display the key-indicator table."""
     from IPython.display import display
 
-    display(Markdown(f"## {text('key', ctx.language)}\n\n{text('key_text', ctx.language)}"))
+    display(block(heading(text("key", ctx.language), 2, "key"), para(text("key_text", ctx.language))))
     table = key_indicators(ctx)
-    display(_table(table) if len(table) else Markdown(text("no_data", ctx.language)))
+    display(_table(table) if len(table) else block(para(text("no_data", ctx.language))))
 
 
 def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
@@ -448,12 +543,12 @@ def show_area(ctx: ReportContext, area: str) -> None:
     areas = load_catalog(what="areas")
     if area not in areas.index:
         raise ValueError(f"area {area!r} is unknown; valid: {', '.join(areas.index)}")
-    display(Markdown(f"## {areas.loc[area, 'name_vi' if lang == 'vi' else 'name_en']}"))
+    title = heading(areas.loc[area, "name_vi" if lang == "vi" else "name_en"], 2, f"area-{area}")
     table = area_figures(ctx, area)
     if table.empty:
-        display(Markdown(text("no_area_data", lang)))
+        display(block(title, para(text("no_area_data", lang))))
         return
-    display(Markdown(text("area_text", lang, n=len(table))))
+    display(block(title, para(text("area_text", lang, n=len(table)))))
     display(_table(table))
     panel = _mine(_analysis(ctx)["panel"], ctx)
     panel = panel[panel["indicator"].map(ctx.catalog["area"]) == area]
@@ -519,12 +614,13 @@ def show_targets(ctx: ReportContext) -> None:
 
     lang = ctx.language
     table = target_table(ctx)
-    display(Markdown(f"## {text('targets', lang)}"))
+    title = heading(text("targets", lang), 2, "targets")
     if table.empty:
-        display(Markdown(text("no_data", lang)))
+        display(block(title, para(text("no_data", lang))))
         return
     counts = table[TEXT[lang]["cols"]["status"]].value_counts()
-    display(Markdown(text("targets_text", lang, n=len(table), counts=", ".join(f"{k}: {v}" for k, v in counts.items()))))
+    display(block(title, para(text("targets_text", lang, n=len(table),
+                                   counts=", ".join(f"{k}: {v}" for k, v in counts.items())))))
     display(_table(table))
 
 
@@ -537,7 +633,7 @@ def show_provincial_context(ctx: ReportContext) -> None:
 
     lang, d = ctx.language, ctx.district
     cols = TEXT[lang]["cols"]
-    display(Markdown(f"## {text('province', lang, province=d.province)}\n\n{text('papi_text', lang)}"))
+    display(block(heading(text("province", lang, province=d.province), 2, "province"), para(text("papi_text", lang))))
     papi = load_papi()
     trend = papi_trend(papi, d.province, dimensions=["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"],
                        start_year=ctx.start_year, end_year=ctx.end_year)
@@ -554,7 +650,7 @@ def show_provincial_context(ctx: ReportContext) -> None:
     idx = idx[(idx["province"] == d.province) & idx["index"].isin(["par_index", "sipas", "pci"])
               & idx["year"].between(ctx.start_year, ctx.end_year)]
     if len(idx):
-        display(Markdown(text("indices_text", lang)))
+        display(block(para(text("indices_text", lang))))
         display(_table(pd.DataFrame({
             cols["index"]: idx["index"].str.upper().str.replace("_", " "), cols["year"]: idx["year"],
             cols["value"]: [format_value(v, lang) for v in idx["value"]],
@@ -631,11 +727,11 @@ def show_consistency(ctx: ReportContext) -> None:
     lang = ctx.language
     cols = TEXT[lang]["cols"]
     flags = _mine(_analysis(ctx)["flags"], ctx)
-    display(Markdown(f"## {text('flags', lang)}"))
+    title = heading(text("flags", lang), 2, "flags")
     if flags.empty:
-        display(Markdown(text("flags_none", lang)))
+        display(block(title, para(text("flags_none", lang))))
         return
-    display(Markdown(text("flags_text", lang)))
+    display(block(title, para(text("flags_text", lang))))
     shown(ctx, flags["fact_ids"])
     from ._text import RULE_NAMES
 
@@ -650,7 +746,7 @@ def show_appendix(ctx: ReportContext) -> None:
     """Display the appendix: every figure of the district with its source and quote."""
     from IPython.display import display
 
-    display(Markdown(f"## {text('appendix', ctx.language)}"))
+    display(block(heading(text("appendix", ctx.language), 2, "appendix")))
     display(_table(appendix(ctx)))
 
 
