@@ -152,15 +152,16 @@ def safe_url(url) -> str | None:
 
 
 def link(url, text=None) -> Markup:
-    """Return a link to ``url`` when it is ``http(s)`` or an in-page ``#anchor``, else ``text`` alone.
+    """Return a link to ``url`` when it is ``http(s)``, an in-page ``#anchor`` or a page of the
+    same site (``index.html``), else ``text`` alone.
 
     Examples
     --------
-    >>> str(link("#sources", "Nguồn")), str(link("data:text/html,x", "y"))
-    ('<a href="#sources">Nguồn</a>', 'y')
+    >>> str(link("#sources", "Nguồn")), str(link("data:text/html,x", "y")), str(link("index.html", "i"))
+    ('<a href="#sources">Nguồn</a>', 'y', '<a href="index.html">i</a>')
     """
     text = url if text is None else text
-    if isinstance(url, str) and re.fullmatch(r"#[A-Za-z0-9_-]+", url):
+    if isinstance(url, str) and re.fullmatch(r"(#[A-Za-z0-9_-]+|[A-Za-z0-9_-][A-Za-z0-9_.-]*\.html(#[A-Za-z0-9_-]+)?)", url):
         return tag("link", url=url, text=text, external=False)
     good = safe_url(url)
     if good is None:

@@ -50,6 +50,44 @@ def format_value(value: float, language: str = "vi") -> str:
     return s
 
 
+def format_quantity(value, unit=None, language: str = "vi", qualifier=None) -> str:
+    """Return a number with its unit (and qualifier or bound) in the reader's language.
+
+    ``unit`` is a unit of the catalog (``pct``, ``persons``, ``rank``, ...); ``qualifier``
+    a fact's qualifier (``at_least``, ``about``, ...) or a target's bound (``at least``).
+
+    Examples
+    --------
+    >>> format_quantity(98.7, "pct"), format_quantity(232636.0, "dossiers", "en")
+    ('98,7%', '232,636 dossiers')
+    >>> format_quantity(20, "pct", qualifier="at least"), format_quantity(5, "rank", "en", "at most")
+    ('≥ 20%', 'top 5')
+    >>> format_quantity(float("nan"), "pct")
+    '–'
+    """
+    from ._text import QUALIFIER_SIGNS, RANK_TOP, UNIT_WORDS
+
+    if value is None or pd.isna(value):
+        return "–"
+    n = format_value(float(value), language)
+    qualifier = qualifier if isinstance(qualifier, str) and qualifier else None
+    if unit == "rank" and qualifier in ("at most", "at_most"):
+        return RANK_TOP[language].format(n=n)
+    words = UNIT_WORDS[language]
+    text = words[unit].format(n=n) if unit in words else (f"{n} {unit}" if isinstance(unit, str) and unit else n)
+    return QUALIFIER_SIGNS.get(qualifier, "") + text
+
+
+def _unit(catalog: pd.DataFrame, slug: str):
+    return catalog["unit"].get(slug) if "unit" in catalog else None
+
+
+def _qualifier(row) -> str | None:
+    """Return a fact's qualifier (None when the column is absent or empty)."""
+    q = row.get("qualifier") if hasattr(row, "get") else getattr(row, "qualifier", None)
+    return q if isinstance(q, str) and q else None
+
+
 def _period(a, b) -> str:
     return str(int(a)) if a == b else f"{int(a)}–{int(b)}"
 

@@ -6,6 +6,18 @@ TEXT = {
         "then_now": "{full_name}, tỉnh {province} (mã ĐVHC {code}). Từ ngày 1/7/2025 cấp huyện không còn; "
                     "địa bàn nay thuộc {province_2025}, gồm các xã, phường: {communes}.",
         "documents": "Tài liệu sử dụng",
+        "summary": "Tóm tắt",
+        "summary_cover": "Báo cáo dựa trên {n} số liệu từ {docs} tài liệu của huyện về giai đoạn {start}–{end}; các số liệu rơi vào các năm {first}–{last}.",
+        "headline": "Các số liệu chính (số gần nhất):",
+        "peer_above": "cao hơn trung vị {median} của {n} huyện so sánh được",
+        "peer_below": "thấp hơn trung vị {median} của {n} huyện so sánh được",
+        "peer_at": "bằng trung vị {median} của {n} huyện so sánh được",
+        "contents": "Mục lục",
+        "trend_note": "Đường xu hướng và khoảng dự báo chỉ được vẽ khi số liệu ủng hộ một chiều hướng (khoảng tin cậy 95% của mức thay đổi mỗi năm không chứa 0); các chuỗi khác chỉ có điểm số liệu: không có xu hướng đáng tin cậy.",
+        "all_reports": "Tất cả các báo cáo",
+        "province_short": "Bối cảnh cấp tỉnh: {province}",
+        "appendix_short": "Phụ lục: mọi số liệu kèm nguồn",
+        "show_table": "Xem bảng ({n} dòng)",
         "vintage": "Dữ liệu: {n} số liệu từ {docs} tài liệu ({first}–{last}); phiên bản dữ liệu {digest}.",
         "no_data": "Không có số liệu.",
         "coverage": "Độ phủ dữ liệu",
@@ -19,6 +31,11 @@ TEXT = {
         "key_text": "Giá trị thực tế gần nhất của mỗi chỉ tiêu chính, xu hướng (khi có ít nhất 3 năm), trung vị của các huyện có cùng số liệu so sánh được (cùng cấp, cùng kỳ), mục tiêu và mức độ đạt.",
         "trend_none": "chưa đủ số liệu (n={n})",
         "trend_slope": "{slope}/năm (n={n})",
+        "trend_up": "tăng {slope} mỗi năm (khoảng tin cậy 95%: {lo} đến {hi}; {n} năm số liệu)",
+        "trend_down": "giảm {slope} mỗi năm (khoảng tin cậy 95%: {lo} đến {hi}; {n} năm số liệu)",
+        "trend_unreliable": "không có xu hướng đáng tin cậy ({n} năm số liệu)",
+        "contradicted": "(⚠ tài liệu ghi khác nhau)",
+        "n_districts": "{n} huyện",
         "no_area_data": "Các tài liệu không có số liệu nào về lĩnh vực này trong giai đoạn.",
         "area_text": "{n} số liệu. Biểu đồ chỉ vẽ các chỉ tiêu có số liệu theo năm; các số liệu cả kỳ (ví dụ tổng 2017–2021) nằm trong bảng.",
         "targets": "Mức độ đạt mục tiêu",
@@ -44,6 +61,18 @@ TEXT = {
         "then_now": "{full_name}, {province} province (GSO code {code}). Districts were abolished on 1 July 2025; "
                     "the territory now belongs to {province_2025}, in the communes and wards: {communes}.",
         "documents": "Documents used",
+        "summary": "Summary",
+        "summary_cover": "The report draws on {n} figures from {docs} document(s) of the district on {start}–{end}; the figures fall in {first}–{last}.",
+        "headline": "Headline figures (latest):",
+        "peer_above": "above the median {median} of {n} comparable districts",
+        "peer_below": "below the median {median} of {n} comparable districts",
+        "peer_at": "at the median {median} of {n} comparable districts",
+        "contents": "Contents",
+        "trend_note": "A trend line and projection band are drawn only where the data support a direction (the 95% interval of the yearly change excludes 0); other series show their points only: no reliable trend.",
+        "all_reports": "All reports",
+        "province_short": "Provincial context: {province}",
+        "appendix_short": "Appendix: every figure with its source",
+        "show_table": "Show the table ({n} rows)",
         "vintage": "Data: {n} figures from {docs} document(s) ({first}–{last}); data version {digest}.",
         "no_data": "No data.",
         "coverage": "Data coverage",
@@ -57,6 +86,11 @@ TEXT = {
         "key_text": "The latest actual of each key indicator, its trend (where there are at least 3 years), the median of the districts with a comparable figure (same level, same period), the target and its status.",
         "trend_none": "insufficient data (n={n})",
         "trend_slope": "{slope}/year (n={n})",
+        "trend_up": "up {slope} a year (95% interval {lo} to {hi}; {n} years)",
+        "trend_down": "down {slope} a year (95% interval {lo} to {hi}; {n} years)",
+        "trend_unreliable": "no reliable trend ({n} years of data)",
+        "contradicted": "(⚠ documents disagree)",
+        "n_districts": "{n} districts",
         "no_area_data": "The documents hold no figure on this area in these years.",
         "area_text": "{n} figures. The chart shows indicators with yearly figures; whole-period figures (e.g. a 2017–2021 total) are in the table.",
         "targets": "Target attainment",
@@ -98,3 +132,21 @@ RULE_NAMES = {
     "en": {"pct_mismatch": "Share does not match its counts", "parts_vs_total": "Parts do not match the total",
            "duplicate_conflict": "One figure, several values", "shares_sum": "Shares do not add up to 100"},
 }
+
+#: Units of the catalog as written after a number in a table or a sentence ("{n}" is the
+#: number); a unit not listed here is written after the number as the catalog spells it.
+UNIT_WORDS = {
+    "vi": {"pct": "{n}%", "count": "{n} đơn vị", "persons": "{n} người", "dossiers": "{n} hồ sơ",
+           "documents": "{n} văn bản", "days": "{n} ngày", "ha": "{n} ha", "km": "{n} km",
+           "vnd": "{n} đồng", "vnd_bn": "{n} tỷ đồng", "score": "{n} điểm", "rank": "hạng {n}",
+           "points": "{n} điểm", "places": "{n} bậc"},
+    "en": {"pct": "{n}%", "count": "{n} units", "persons": "{n} persons", "dossiers": "{n} dossiers",
+           "documents": "{n} documents", "days": "{n} days", "ha": "{n} ha", "km": "{n} km",
+           "vnd": "{n} VND", "vnd_bn": "VND {n} bn", "score": "{n} points", "rank": "rank {n}",
+           "points": "{n} points", "places": "{n} places"},
+}
+#: A fact's qualifier (facts.csv ``qualifier``) and a target's bound, as a sign before the number.
+QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "≈ ", "less_than": "< ", "at_most": "≤ ",
+                   "at least": "≥ ", "at most": "≤ "}
+#: A rank target "at most k" is a place among the best.
+RANK_TOP = {"vi": "trong nhóm {n} đứng đầu", "en": "top {n}"}

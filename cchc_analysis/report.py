@@ -25,9 +25,10 @@ import pandas as pd
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources
 from ._present import (  # noqa: F401 - format_value is part of this module's API
-    _cite, _label, _period, _scope_label, _show_figure, _table, _translate, format_value,
+    _cite, _label, _period, _qualifier, _scope_label, _show_figure, _table, _translate, _unit, format_quantity,
+    format_value,
 )
-from ._html import Block, block, heading, items, para, strong
+from ._html import Block, block, details, fragment, heading, items, link, para, strong, tag
 from ._text import TEXT
 from .errors import ParameterError
 from .registry import District, communes_2025, resolve_district
@@ -36,8 +37,9 @@ __all__ = [
     "ReportContext", "prepare", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
     "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
     "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
+    "supported", "trend_words",
     # the sections, one call per notebook cell
-    "show_header", "show_coverage", "show_key_indicators", "show_area", "show_targets",
+    "show_header", "summary", "show_summary", "show_coverage", "show_key_indicators", "show_area", "show_targets",
     "show_provincial_context", "show_consistency", "show_appendix", "show_sources",
 ]
 
@@ -329,7 +331,7 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
         cols["fact_id"]: f["fact_id"],
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in f["indicator"]],
         cols["period"]: [str(a) if a == b else f"{a}–{b}" for a, b in zip(f["period_start"], f["period_end"])],
-        cols["value"]: [format_value(v, lang) for v in f["value"]],
+        cols["value"]: _quantities(f, ctx.catalog, lang),
         cols["kind"]: f["kind"].map(kinds),
         cols["source"]: [src.at[s, "issuer"] + (f", {src.at[s, 'date']}") for s in f["source_id"]],
         cols["quote"]: "“" + f["quote"] + "”",
@@ -383,7 +385,9 @@ def _analysis(ctx: ReportContext) -> dict:
 
         panel = derive_panel(ctx.facts, catalog=ctx.catalog, start_year=ctx.start_year, end_year=ctx.end_year)
         trends = fit_trends(panel)
-        fitted = trends.loc[trends["status"] == "fitted", ["district_code", "indicator", "scope", "level"]]
+        trends = trends.assign(supported=[supported(r) for r in trends.to_dict("records")])
+        # a projection (and its band) only where the fit supports a direction
+        fitted = trends.loc[trends["supported"], ["district_code", "indicator", "scope", "level"]]
         ctx.extra.update(
             panel=panel, trends=trends,
             projections=project(panel.merge(fitted), to_year=ctx.end_year),  # fitted series only
@@ -402,6 +406,89 @@ def show_header(ctx: ReportContext) -> None:
     from IPython.display import display
 
     display(header(ctx))
+
+
+#: The report's sections in reading order: (anchor, key of the title in TEXT). The areas follow "coverage".
+SECTIONS = (("summary", "summary"), ("province", "province_short"), ("key", "key"), ("targets", "targets"),
+            ("coverage", "coverage"), ("flags", "flags"), ("appendix", "appendix_short"), ("sources", "sources"))
+
+
+def summary(ctx: ReportContext) -> Block:
+    """Return the summary that opens the report: coverage, headline figures, trends, targets, peers.
+
+    Only trends whose 95% interval excludes zero are stated as movement; every number
+    carries its unit.
+
+    Examples
+    --------
+    >>> html = summary(prepare("Gia Lộc", language="en")).data
+    >>> html.startswith('<h2 id="summary">Summary</h2>'), "Target attainment:" in html
+    (True, True)
+    """
+    from .peers import compare_peers
+
+    lang, own, a = ctx.language, ctx.own, _analysis(ctx)
+    parts = [heading(text("summary", lang), 2, "summary")]
+    if own.empty:
+        return block(*parts, para(text("no_data", lang)))
+    years = sorted({y for s_, e in zip(own["period_start"], own["period_end"])
+                    for y in range(max(s_, ctx.start_year), min(e, ctx.end_year) + 1)})
+    docs = own["source_id"].nunique()
+    parts.append(para(text("summary_cover", lang, n=len(own), docs=docs, start=ctx.start_year, end=ctx.end_year,
+                           first=years[0] if years else "–", last=years[-1] if years else "–")))
+    trends = _mine(a["trends"], ctx)
+    contradicted = _contradicted(a["flags"])
+    figures = []
+    for slug in [s_ for s_ in KEY_INDICATORS if s_ in set(own["indicator"])]:
+        f = own[(own["indicator"] == slug) & own["kind"].isin(["actual", "baseline"])]
+        if f.empty:
+            continue
+        latest = f.sort_values(["period_end", "period_start"]).iloc[-1]
+        unit = _unit(ctx.catalog, slug)
+        words = [f"{_label(ctx.catalog, slug, lang)}"
+                 + (f" ({TEXT[lang]['level_names'][latest['level']]})" if latest["level"] != "district" else "")
+                 + f": {format_quantity(latest['value'], unit, lang, _qualifier(latest))} "
+                 + f"({_period(latest['period_start'], latest['period_end'])})"
+                 + (f" {text('contradicted', lang)}" if latest["fact_id"] in contradicted else "")]
+        tr = trends[(trends["indicator"] == slug) & (trends["scope"] == latest["scope"]) & (trends["level"] == latest["level"])]
+        if len(tr) and supported(tr.iloc[0]):
+            words.append(trend_words(tr.iloc[0], unit, lang))
+        try:
+            peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
+                                  scope=latest["scope"], level=latest["level"], kind=latest["kind"], catalog=ctx.catalog)
+        except Exception:  # not comparable: say nothing rather than mix figures
+            peers = pd.DataFrame()
+        if len(peers) >= 2:
+            median = peers["peer_median"].iloc[0]
+            side = "above" if latest["value"] > median else "below" if latest["value"] < median else "at"
+            words.append(text(f"peer_{side}", lang, median=format_quantity(median, unit, lang), n=len(peers)))
+        figures.append("; ".join(words))
+        shown(ctx, [latest["fact_id"]])
+    if figures:
+        parts += [para(strong(text("headline", lang))), items(figures[:10])]
+    t = _mine(a["targets"], ctx)
+    if len(t):
+        names = TEXT[lang]["status"]
+        counts = t["status"].value_counts()
+        parts.append(para(strong(text("targets", lang) + ": "),
+                          ", ".join(f"{names.get(k, k)} {int(counts.get(k, 0))}" for k in names)))
+    parts.append(nav(ctx))
+    return block(*parts)
+
+
+def nav(ctx: ReportContext):
+    """Return the table of contents (links to the sections) and the link back to the index."""
+    lang = ctx.language
+    links = [link(f"#{anchor}", text(key, lang, province=ctx.district.province)) for anchor, key in SECTIONS]
+    return tag("nav", cls="cchc-toc", body=fragment(
+        strong(text("contents", lang)), items(links), para(link("index.html", text("all_reports", lang)))))
+
+
+def show_summary(ctx: ReportContext) -> None:
+    """Display the summary and the table of contents."""
+    from IPython.display import display
+
+    display(summary(ctx))
 
 
 def show_coverage(ctx: ReportContext) -> None:
@@ -438,6 +525,73 @@ KEY_INDICATORS = [
 ]
 
 
+def supported(trend) -> bool:
+    """Return True when a fitted trend's 95% slope interval excludes zero (a direction the data support).
+
+    Examples
+    --------
+    >>> supported({"status": "fitted", "slope_ci_low": 0.4, "slope_ci_high": 2.0})
+    True
+    >>> supported({"status": "fitted", "slope_ci_low": -12.6, "slope_ci_high": 3.4})
+    False
+    """
+    lo, hi = trend.get("slope_ci_low"), trend.get("slope_ci_high")
+    return (trend.get("status") == "fitted" and lo is not None and hi is not None
+            and not pd.isna(lo) and not pd.isna(hi) and (lo > 0 or hi < 0))
+
+
+def trend_words(trend, unit=None, language: str = "vi") -> str:
+    """Return a fitted trend in words: its yearly change and 95% interval, or "no reliable trend".
+
+    Examples
+    --------
+    >>> trend_words({"status": "fitted", "slope": 1.5, "slope_ci_low": 0.5, "slope_ci_high": 2.5,
+    ...              "n_points": 5}, "pct", "en")
+    'up 1.5% a year (95% interval 0.5% to 2.5%; 5 years)'
+    >>> trend_words({"status": "fitted", "slope": -4.6, "slope_ci_low": -12.6, "slope_ci_high": 3.4,
+    ...              "n_points": 5}, "persons")
+    'không có xu hướng đáng tin cậy (5 năm số liệu)'
+    """
+    n = int(trend.get("n_points"))
+    if not supported(trend):
+        return text("trend_unreliable", language, n=n)
+    slope = float(trend["slope"])
+    q = lambda v: format_quantity(round(abs(v) if v is slope else v, 2), unit, language)  # noqa: E731
+    return text("trend_up" if slope > 0 else "trend_down", language, slope=q(slope),
+                lo=format_quantity(round(float(trend["slope_ci_low"]), 2), unit, language),
+                hi=format_quantity(round(float(trend["slope_ci_high"]), 2), unit, language), n=n)
+
+
+def _contradicted(flags: pd.DataFrame) -> set:
+    """Return the fact ids whose value another figure of the same documents contradicts."""
+    ids = set()
+    for fid in flags.get("fact_ids", pd.Series(dtype=str)):
+        ids.update(i for i in str(fid).split(";") if i)
+    return ids
+
+
+def _quantities(f: pd.DataFrame, catalog: pd.DataFrame, language: str, contradicted=()) -> list[str]:
+    """Return the facts' values with unit and qualifier, contradicted ones marked."""
+    q = f["qualifier"] if "qualifier" in f else pd.Series(None, index=f.index)
+    return [format_quantity(v, _unit(catalog, s), language, k)
+            + (f" {text('contradicted', language)}" if i in contradicted else "")
+            for s, v, k, i in zip(f["indicator"], f["value"], q, f["fact_id"])]
+
+
+def _markup(shown_block: Block):
+    """Return a block made by :mod:`cchc_analysis._html` (escaped already) as markup to nest."""
+    from markupsafe import Markup
+
+    return Markup(shown_block.data)
+
+
+def _gap(value, unit, language: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    sign = "+" if value > 0 else ""
+    return sign + format_quantity(value, "places" if unit == "rank" else unit, language)
+
+
 def key_indicators(ctx: ReportContext) -> pd.DataFrame:
     """Return the key-indicator table: latest actual, trend, peer median, target and status.
 
@@ -445,15 +599,16 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
     --------
     >>> k = key_indicators(prepare("Gia Lộc", language="en")).set_index(["Indicator", "Level"])
     >>> k.loc[("Commune-level units", "commune"), ["Latest", "Peer median"]].iloc[0].tolist()  # 18 vs Triệu Sơn 34
-    ['18 (2021)', '26 (n=2)']
+    ['18 units (2021)', '26 units (2 districts)']
     >>> k.loc[("Dossiers received", "commune"), "Latest"]
-    '260,990 (2016–2020)'
+    '260,990 dossiers (2016–2020)'
     """
     from .peers import compare_peers
 
     a, lang = _analysis(ctx), ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
     own = ctx.own
+    contradicted = _contradicted(a["flags"])
     rows = []
     for slug in [s for s in KEY_INDICATORS if s in set(own["indicator"])]:
         f = own[own["indicator"] == slug]
@@ -463,13 +618,16 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
             row = {cols["indicator"]: _label(ctx.catalog, slug, lang), cols["scope"]: _scope_label(scope, lang),
                    cols["level"]: TEXT[lang]["level_names"][level]}
             latest = actual.iloc[-1] if len(actual) else None
-            row[cols["latest"]] = (f"{format_value(latest['value'], lang)} ({_period(latest['period_start'], latest['period_end'])})"
+            unit = _unit(ctx.catalog, slug)
+            row[cols["latest"]] = (f"{format_quantity(latest['value'], unit, lang, _qualifier(latest))} "
+                                   f"({_period(latest['period_start'], latest['period_end'])})"
+                                   + (f" {text('contradicted', lang)}" if latest["fact_id"] in contradicted else "")
                                    if latest is not None else "–")
             tr = a["trends"]
             tr = tr[(tr["district_code"] == ctx.district.district_code) & (tr["indicator"] == slug)
                     & (tr["scope"] == scope) & (tr["level"] == level)]
             if len(tr) and tr.iloc[0]["status"] == "fitted":
-                row[cols["trend"]] = text("trend_slope", lang, slope=format_value(round(tr.iloc[0]["slope"], 2), lang), n=int(tr.iloc[0]["n_points"]))
+                row[cols["trend"]] = trend_words(tr.iloc[0], unit, lang)
             elif len(tr):
                 row[cols["trend"]] = text("trend_none", lang, n=int(tr.iloc[0]["n_points"]))
             else:  # only whole-period figures: no yearly series to fit
@@ -480,12 +638,14 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
                     peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
                                           scope=scope, level=level, kind=latest["kind"], catalog=ctx.catalog)
                     if len(peers) >= 2:
-                        row[cols["peer_median"]] = f"{format_value(peers['peer_median'].iloc[0], lang)} (n={len(peers)})"
+                        row[cols["peer_median"]] = (f"{format_quantity(peers['peer_median'].iloc[0], unit, lang)} "
+                                                    f"({text('n_districts', lang, n=len(peers))})")
                 except Exception:  # not comparable: leave the cell empty rather than mix figures
                     pass
             if len(target):
                 t = target.iloc[-1]
-                row[cols["target"]] = f"{format_value(t['value'], lang)} ({_period(t['period_start'], t['period_end'])})"
+                row[cols["target"]] = (f"{format_quantity(t['value'], unit, lang, _qualifier(t))} "
+                                       f"({_period(t['period_start'], t['period_end'])})")
                 st = _mine(a["targets"], ctx)
                 st = st[(st["indicator"] == slug) & (st["scope"] == scope) & (st["level"] == level)]
                 row[cols["status"]] = status_names.get(st.iloc[-1]["status"], "") if len(st) else ""
@@ -514,8 +674,8 @@ def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
     --------
     >>> t = area_figures(prepare("Gia Lộc", language="en"), "administrative_procedures")
     >>> reviewed = t[(t["Indicator"] == "Administrative procedures reviewed") & (t["Level"] == "district")]
-    >>> reviewed["Value"].tolist()  # 2016 to 2020, as the project prints them
-    ['285', '317', '302', '286', '265']
+    >>> reviewed["Value"].tolist()  # 2016 to 2020, with their unit
+    ['285 units', '317 units', '302 units', '286 units', '265 units']
     """
     lang = ctx.language
     cols, kinds = TEXT[lang]["cols"], TEXT[lang]["kind"]
@@ -527,9 +687,8 @@ def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
         cols["scope"]: [_scope_label(s, lang) for s in f["scope"]],
         cols["level"]: f["level"].map(TEXT[lang]["level_names"]),
         cols["period"]: [_period(a, b) for a, b in zip(f["period_start"], f["period_end"])],
-        cols["value"]: [format_value(v, lang) for v in f["value"]],
+        cols["value"]: _quantities(f, ctx.catalog, lang, _contradicted(_analysis(ctx)["flags"])),
         cols["kind"]: f["kind"].map(kinds),
-        cols["fact_id"]: f["fact_id"],
     })
 
 
@@ -548,17 +707,19 @@ def show_area(ctx: ReportContext, area: str) -> None:
     if table.empty:
         display(block(title, para(text("no_area_data", lang))))
         return
-    display(block(title, para(text("area_text", lang, n=len(table)))))
-    display(_table(table))
+    display(block(title, para(text("area_text", lang, n=len(table))),
+                  details(text("show_table", lang, n=len(table)), _markup(_table(table)))))
     panel = _mine(_analysis(ctx)["panel"], ctx)
     panel = panel[panel["indicator"].map(ctx.catalog["area"]) == area]
     yearly = panel.groupby(["indicator", "scope", "level"])["year"].transform("nunique")
     panel = panel[yearly >= 2]
     if not panel.empty:
         a = _analysis(ctx)
+        drawn = a["trends"].assign(status=a["trends"]["status"].where(a["trends"]["supported"], "no reliable trend"))
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
-                                catalog=ctx.catalog, trends=a["trends"], projections=a["projections"], language=lang)
+                                catalog=ctx.catalog, trends=drawn, projections=a["projections"], language=lang)
         _show_figure(grid.figure)
+        display(block(para(text("trend_note", lang), cls="cchc-caption")))
 
 
 def basis_text(basis: str, language: str = "vi") -> str:
@@ -588,9 +749,9 @@ def target_table(ctx: ReportContext) -> pd.DataFrame:
     --------
     >>> t = target_table(prepare("Gia Lộc", language="en"))
     >>> t[t["Indicator"] == "Citizen and business satisfaction"][["Target", "Status", "Basis"]].head(2)
-          Target            Status               Basis
-    8  85 (2021)  no data to judge  no actual reported
-    9  90 (2022)  no data to judge  no actual reported
+             Target            Status               Basis
+    8  ≥ 85% (2021)  no data to judge  no actual reported
+    9  ≥ 90% (2022)  no data to judge  no actual reported
     """
     lang = ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
@@ -599,10 +760,12 @@ def target_table(ctx: ReportContext) -> pd.DataFrame:
     return pd.DataFrame({
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in t["indicator"]],
         cols["scope"]: [_scope_label(s, lang) for s in t["scope"]],
-        cols["target"]: [f"{format_value(v, lang)} ({y})" for v, y in zip(t["target_value"], t["target_year"])],
-        cols["latest"]: [f"{format_value(v, lang)} ({int(y)})" if pd.notna(v) else "–"
-                         for v, y in zip(t["latest_actual"], t["latest_actual_year"])],
-        cols["gap"]: [format_value(v, lang) for v in t["gap"]],
+        cols["level"]: t["level"].map(TEXT[lang]["level_names"]),
+        cols["target"]: [f"{format_quantity(v, _unit(ctx.catalog, s), lang, b)} ({y})"
+                         for s, v, b, y in zip(t["indicator"], t["target_value"], t["bound"], t["target_year"])],
+        cols["latest"]: [f"{format_quantity(v, _unit(ctx.catalog, s), lang)} ({int(y)})" if pd.notna(v) else "–"
+                         for s, v, y in zip(t["indicator"], t["latest_actual"], t["latest_actual_year"])],
+        cols["gap"]: [_gap(v, _unit(ctx.catalog, s), lang) for s, v in zip(t["indicator"], t["gap"])],
         cols["status"]: t["status"].map(status_names),
         cols["basis"]: [basis_text(b, lang) for b in t["basis"]],
     })
@@ -641,8 +804,14 @@ def show_provincial_context(ctx: ReportContext) -> None:
     rank = trend.pivot_table(index="dimension", columns="year", values="rank")
     shown_table = wide.round(2).astype(object).where(wide.notna(), "–")
     for c in shown_table.columns:
-        shown_table[c] = [f"{format_value(v, lang)} (#{int(r)})" if v != "–" and pd.notna(r) else v
+        shown_table[c] = [f"{format_quantity(v, 'score', lang)} ({format_quantity(int(r), 'rank', lang)})"
+                          if v != "–" and pd.notna(r) else v
                           for v, r in zip(shown_table[c], rank[c])]
+    from .context import load_papi_dimensions
+
+    dims = load_papi_dimensions()
+    dim_names = (dims.set_index("code") if "code" in dims else dims)[f"name_{lang}"]
+    shown_table.index = [dim_names.get(c, c) for c in shown_table.index]
     display(_table(shown_table.rename_axis(cols["dimension"]).reset_index()))
     ax = plot_papi_dimensions(papi, province=d.province, language=lang)
     _show_figure(ax.figure)
@@ -737,7 +906,7 @@ def show_consistency(ctx: ReportContext) -> None:
 
     names = RULE_NAMES[lang]
     display(_table(pd.DataFrame({
-        cols["rule"]: [f"{names.get(r, r)} ({r})" for r in flags["rule"]],
+        cols["rule"]: [names.get(r, r) for r in flags["rule"]],
         cols["message"]: [flag_text(f, ctx.facts, ctx.catalog, lang) for f in flags.to_dict("records")],
         cols["quotes"]: flags["quotes"]})))
 
@@ -746,8 +915,9 @@ def show_appendix(ctx: ReportContext) -> None:
     """Display the appendix: every figure of the district with its source and quote."""
     from IPython.display import display
 
-    display(block(heading(text("appendix", ctx.language), 2, "appendix")))
-    display(_table(appendix(ctx)))
+    table = appendix(ctx)
+    display(block(heading(text("appendix", ctx.language), 2, "appendix"),
+                  details(text("show_table", ctx.language, n=len(table)), _markup(_table(table)))))
 
 
 def show_sources(ctx: ReportContext) -> None:
