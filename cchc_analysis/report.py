@@ -34,7 +34,7 @@ from .errors import ParameterError
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
-    "ReportContext", "prepare", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
+    "ReportContext", "PAPI_DIMENSIONS", "prepare", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
     "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
     "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
     "supported", "trend_words",
@@ -60,7 +60,39 @@ def text(key: str, language: str = "vi", **fmt) -> str:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """Everything one report shows, computed once by :func:`prepare`."""
+    """Everything one report shows, computed once by :func:`prepare`.
+
+    The analysis is public, as DataFrames of numbers (never formatted strings), each
+    computed once on first use and shared by every section of the report:
+
+    ``facts``
+        The curated figures of the report's district and its peers (``own``: the district's
+        figures within the years).
+    ``panel``
+        District × year × indicator (:func:`cchc_analysis.derive_panel`), over the years.
+    ``trends``
+        One row per yearly series (:func:`cchc_analysis.fit_trends`) with ``supported``:
+        True where the 95% interval of the slope excludes zero.
+    ``projections``
+        Projected values and 95% bands, for supported trends only.
+    ``targets``
+        Target attainment (:func:`cchc_analysis.assess_targets`).
+    ``flags``
+        Where the documents contradict themselves (:func:`cchc_analysis.check_consistency`).
+    ``province_context``
+        The province's PAPI dimensions by year with the national median and rank.
+
+    Every frame keyed by district or indicator carries ``district`` and ``indicator_name``
+    beside the codes.
+
+    Examples
+    --------
+    >>> ctx = prepare("Gia Lộc", language="en")
+    >>> list(ctx.trends.columns[:4]), bool(ctx.panel["value"].dtype.kind == "f")
+    (['district_code', 'district', 'indicator', 'indicator_name'], True)
+    >>> ctx.trends[["district", "indicator_name"]].iloc[0].tolist()
+    ['Gia Lộc', 'Commune-level units']
+    """
 
     district: District
     start_year: int
@@ -78,6 +110,61 @@ class ReportContext:
         f = self.facts
         return f[(f["district_code"] == self.district.district_code)
                  & (f["period_end"] >= self.start_year) & (f["period_start"] <= self.end_year)]
+
+    def _named(self, key: str) -> pd.DataFrame:
+        return _with_names(_analysis(self)[key], self)
+
+    @property
+    def panel(self) -> pd.DataFrame:
+        """Return the yearly panel of the report's districts (see the class docstring)."""
+        return self._named("panel")
+
+    @property
+    def trends(self) -> pd.DataFrame:
+        """Return the fitted trends, with ``supported`` (see the class docstring)."""
+        return self._named("trends")
+
+    @property
+    def projections(self) -> pd.DataFrame:
+        """Return the projections of the supported trends."""
+        return self._named("projections")
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """Return target attainment of the report's districts."""
+        return self._named("targets")
+
+    @property
+    def flags(self) -> pd.DataFrame:
+        """Return the consistency flags of the report's districts."""
+        return self._named("flags")
+
+    @property
+    def province_context(self) -> pd.DataFrame:
+        """Return the province's PAPI dimensions by year: score, rank, national median."""
+        from .context import load_papi, papi_trend
+
+        if "province_context" not in self.extra:
+            self.extra["province_context"] = papi_trend(
+                load_papi(), self.district.province, dimensions=list(PAPI_DIMENSIONS),
+                start_year=self.start_year, end_year=self.end_year)
+        return self.extra["province_context"]
+
+
+#: The PAPI dimensions the report shows (since 2018; names in data/reference/papi_dimensions.csv).
+PAPI_DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+
+
+def _with_names(df: pd.DataFrame, ctx: "ReportContext") -> pd.DataFrame:
+    """Return ``df`` with ``district`` and ``indicator_name`` beside the codes (a copy)."""
+    out = df.copy()
+    if "district_code" in out:
+        names = {c: resolve_district(c).name for c in out["district_code"].unique()}
+        out.insert(out.columns.get_loc("district_code") + 1, "district", out["district_code"].map(names))
+    if "indicator" in out:
+        out.insert(out.columns.get_loc("indicator") + 1, "indicator_name",
+                   [_label(ctx.catalog, s, ctx.language) for s in out["indicator"]])
+    return out
 
 
 def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=None,
@@ -791,15 +878,14 @@ def show_provincial_context(ctx: ReportContext) -> None:
     """Display the province's PAPI dimensions against the national median, and other indices."""
     from IPython.display import display
 
-    from .context import load_papi, load_province_indices, papi_trend
+    from .context import load_papi, load_province_indices
     from .plots import plot_papi_dimensions
 
     lang, d = ctx.language, ctx.district
     cols = TEXT[lang]["cols"]
     display(block(heading(text("province", lang, province=d.province), 2, "province"), para(text("papi_text", lang))))
     papi = load_papi()
-    trend = papi_trend(papi, d.province, dimensions=["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"],
-                       start_year=ctx.start_year, end_year=ctx.end_year)
+    trend = ctx.province_context
     wide = trend.pivot_table(index="dimension", columns="year", values="value")
     rank = trend.pivot_table(index="dimension", columns="year", values="rank")
     shown_table = wide.round(2).astype(object).where(wide.notna(), "–")
