@@ -44,7 +44,8 @@ _TEMPLATES = {
     "div": '<div class="{{ cls }}">{{ body }}</div>',
     "nav": '<nav class="{{ cls }}">{{ body }}</nav>',
     "details": '<details{% if open %} open{% endif %}><summary>{{ summary }}</summary>{{ body }}</details>',
-    "image": '<img alt="{{ alt }}" src="data:image/png;base64,{{ data }}" style="max-width:100%">',
+    "image": ('<div class="cchc-figure"><img alt="{{ alt }}" src="data:image/png;base64,{{ data }}"'
+              '{% if width %} width="{{ width }}"{% endif %} style="max-width:100%; height:auto"></div>'),
     "scroll": '<div class="cchc-scroll">{{ body }}</div>',
 }
 _COMPILED = {name: _ENV.from_string(src) for name, src in _TEMPLATES.items()}
@@ -169,17 +170,17 @@ def link(url, text=None) -> Markup:
     return tag("link", url=good, text=text, external=True)
 
 
-def image(data: str, alt: str) -> Markup:
-    """Return an ``<img>`` of base64 PNG ``data`` with ``alt`` text.
+def image(data: str, alt: str, width: int | None = None) -> Markup:
+    """Return an ``<img>`` of base64 PNG ``data`` with ``alt`` text, shown ``width`` CSS pixels wide.
 
     Examples
     --------
-    >>> str(image("iVBO", 'a "b"'))
-    '<img alt="a &#34;b&#34;" src="data:image/png;base64,iVBO" style="max-width:100%">'
+    >>> str(image("iVBO", 'a "b"', 640))
+    '<div class="cchc-figure"><img alt="a &#34;b&#34;" src="data:image/png;base64,iVBO" width="640" style="max-width:100%; height:auto"></div>'
     """
     if not _BASE64.match(data):
         raise ValueError("image data is not base64")
-    return tag("image", data=data, alt=alt)
+    return tag("image", data=data, alt=alt, width=int(width) if width else None)
 
 
 def details(summary, *body, open: bool = False) -> Markup:

@@ -151,6 +151,8 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
     non-inline backend (``MPLBACKEND=Agg`` in the environment, as on many servers
     and CI machines) ``display(fig)`` shows only ``<Figure size …>`` as text.
     Closing the figure keeps the inline backend from showing it a second time.
+    The PNG has twice ``dpi`` and is shown at ``dpi`` (sharp on high-density screens);
+    on a narrow screen it keeps that size and scrolls sideways, so its text stays legible.
     The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
     """
     import base64
@@ -161,12 +163,14 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
 
     alt = alt if alt is not None else (_figure_title(fig) or "figure")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=2 * dpi, bbox_inches="tight")  # sharp on high-density screens
     plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    png = buf.getvalue()
+    width = int.from_bytes(png[16:20], "big") // 2  # the PNG's width (IHDR), shown at half: ``dpi`` per inch
+    data = base64.b64encode(png).decode("ascii")
     from ._html import image
 
-    tag = str(image(data, alt))
+    tag = str(image(data, alt, width))
     display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
 
 
