@@ -229,11 +229,14 @@ def block(*parts) -> Block:
     return Block(html, _h.unescape(re.sub(r"<[^>]+>", " ", str(html))).strip())
 
 
-def table(df: pd.DataFrame, *, na_rep: str = "–", formatter=None) -> Block:
+def table(df: pd.DataFrame, *, na_rep: str = "–", formatter=None, caption: str | None = None,
+          counts: bool = False) -> Block:
     """Return ``df`` as a table for display: cells and column labels escaped, no index.
 
     ``formatter`` (a function or a dict by column, as for ``Styler.format``) writes
-    numbers; its output is escaped too. The table scrolls sideways in its own box
+    numbers; its output is escaped too. ``caption`` (escaped) names what the table
+    holds; ``counts=True`` marks a table of counts whose unit the caption names. The
+    table scrolls sideways in its own box
     on a narrow screen. The DataFrame stays available as ``.frame``.
 
     Examples
@@ -249,8 +252,12 @@ def table(df: pd.DataFrame, *, na_rep: str = "–", formatter=None) -> Block:
     style = (df.style.format(formatter, na_rep=na_rep, escape="html")
              .format_index(escape="html", axis=1)
              .hide(axis="index")
-             .set_table_attributes('class="cchc-table"')
+             .set_table_attributes('class="cchc-table cchc-counts"' if counts else 'class="cchc-table"')
              .set_table_styles([{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]))
+    if caption:
+        from markupsafe import escape
+
+        style = style.set_caption(str(escape(caption)))
     out = Block(tag("scroll", body=Markup(style.to_html())), df.to_string(index=False))
     out.frame = df
     return out

@@ -21,9 +21,12 @@ TEXT = {
         "vintage": "Dữ liệu: {n} số liệu từ {docs} tài liệu ({first}–{last}); phiên bản dữ liệu {digest}.",
         "no_data": "Không có số liệu.",
         "coverage": "Độ phủ dữ liệu",
+        "counts_caption": "Số số liệu trong mỗi ô (một số liệu của cả giai đoạn được tính ở mỗi năm của giai đoạn)",
+        "targets_caption": "Số mục tiêu trong mỗi ô",
+        "flags_caption": "Số chỗ mâu thuẫn trong mỗi ô",
         "appendix": "Phụ lục: mọi số liệu trong báo cáo, kèm nguồn và trích dẫn",
         "sources": "Nguồn",
-        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): xem data/reference/PROVENANCE.md",
+        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): số liệu đã công bố của các tổ chức này, nguồn của từng số ghi trong dữ liệu tham chiếu đi kèm.",
         "synthetic": "DỮ LIỆU MÔ PHỎNG",
         "kind": {"actual": "thực tế", "target": "mục tiêu", "baseline": "mốc cơ sở"},
         "coverage_text": "{n} số liệu về huyện trong {start}–{end}; năm có số liệu: {years}. Năm không có số liệu nào: {gaps}.",
@@ -76,9 +79,12 @@ TEXT = {
         "vintage": "Data: {n} figures from {docs} document(s) ({first}–{last}); data version {digest}.",
         "no_data": "No data.",
         "coverage": "Data coverage",
+        "counts_caption": "Number of figures in each cell (a figure for a whole period counts in each of its years)",
+        "targets_caption": "Number of targets in each cell",
+        "flags_caption": "Number of contradictions in each cell",
         "appendix": "Appendix: every figure in this report, with its source and quote",
         "sources": "Sources",
-        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Ministry of Home Affairs), SIPAS, PCI (VCCI): see data/reference/PROVENANCE.md",
+        "reference_sources": "PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Ministry of Home Affairs), SIPAS, PCI (VCCI): figures published by these bodies; the source of each is recorded in the reference data shipped with the toolkit.",
         "synthetic": "SYNTHETIC DATA",
         "kind": {"actual": "actual", "target": "target", "baseline": "baseline"},
         "coverage_text": "{n} figures on the district in {start}–{end}; years with figures: {years}. Years without any figure: {gaps}.",
@@ -139,14 +145,28 @@ UNIT_WORDS = {
     "vi": {"pct": "{n}%", "count": "{n} đơn vị", "persons": "{n} người", "dossiers": "{n} hồ sơ",
            "documents": "{n} văn bản", "days": "{n} ngày", "ha": "{n} ha", "km": "{n} km",
            "vnd": "{n} đồng", "vnd_bn": "{n} tỷ đồng", "score": "{n} điểm", "rank": "hạng {n}",
-           "points": "{n} điểm", "places": "{n} bậc"},
+           "points": "{n} điểm", "places": "{n} bậc", "figures": "{n} số liệu", "sources": "{n} tài liệu"},
     "en": {"pct": "{n}%", "count": "{n} units", "persons": "{n} persons", "dossiers": "{n} dossiers",
            "documents": "{n} documents", "days": "{n} days", "ha": "{n} ha", "km": "{n} km",
            "vnd": "{n} VND", "vnd_bn": "VND {n} bn", "score": "{n} points", "rank": "rank {n}",
-           "points": "{n} points", "places": "{n} places"},
+           "points": "{n} points", "places": "{n} places", "figures": "{n} figures", "sources": "{n} document(s)"},
 }
 #: A fact's qualifier (facts.csv ``qualifier``) and a target's bound, as a sign before the number.
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "≈ ", "less_than": "< ", "at_most": "≤ ",
                    "at least": "≥ ", "at most": "≤ "}
 #: A rank target "at most k" is a place among the best.
 RANK_TOP = {"vi": "trong nhóm {n} đứng đầu", "en": "top {n}"}
+
+#: Consistency flags as sentences (cchc_analysis.report.flag_text fills them).
+FLAG_WORDS = {
+    "vi": {"duplicate_conflict": "{head}: tài liệu ghi {n} giá trị khác nhau: {values}.",
+           "pct_mismatch": "{head}: tài liệu ghi {stated}%, nhưng tính từ chính các số của tài liệu được {calc} ({parts}).",
+           "parts_vs_total": "{head}: tổng và các phần không khớp nhau{sum}: {parts}.",
+           "parts_sum": " (các phần cộng lại {sum})",
+           "shares_sum": "{head}: các tỷ lệ của cùng một cơ cấu không cộng thành 100%: {parts}."},
+    "en": {"duplicate_conflict": "{head}: the documents state {n} different values: {values}.",
+           "pct_mismatch": "{head}: the documents state {stated}%, but their own figures give {calc} ({parts}).",
+           "parts_vs_total": "{head}: the total and its parts do not agree{sum}: {parts}.",
+           "parts_sum": " (the parts add up to {sum})",
+           "shares_sum": "{head}: the shares of one breakdown do not add up to 100%: {parts}."},
+}

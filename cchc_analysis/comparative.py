@@ -224,8 +224,9 @@ def show_comparative_header(ctx: ComparisonContext) -> None:
                   para(_w(ctx, "intro").format(n=len(ctx.districts))),
                   para(data_vintage(ctx.facts, ctx.sources, ctx.language))))
     rows = [{c["district"]: d.full_name, c["province"]: d.province, c["now"]: d.province_2025,
-             c["n"]: int((ctx.facts["district_code"] == d.district_code).sum()),
-             c["docs"]: int((ctx.sources["district_code"] == d.district_code).sum())}
+             c["n"]: format_quantity(int((ctx.facts["district_code"] == d.district_code).sum()), "figures", ctx.language),
+             c["docs"]: format_quantity(int((ctx.sources["district_code"] == d.district_code).sum()), "sources",
+                                        ctx.language)}
             for d in ctx.districts]
     display(_table(pd.DataFrame(rows)))
 
@@ -240,13 +241,14 @@ def show_coverage_matrix(ctx: ComparisonContext) -> None:
                          area=ctx.facts["indicator"].map(ctx.catalog["area"]).map(areas))
     display(block(heading(_w(ctx, "coverage"), 2, "coverage")))
     name = _w(ctx, "cols")["district"]
+    counts = TEXT[lang]["counts_caption"]
     display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0)
-                   .rename_axis(index=name, columns=None).reset_index()))
+                   .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
     years = [(r.district, y) for r in f.itertuples()
              for y in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1)]
     by_year = pd.DataFrame(years, columns=["district", "year"]).pivot_table(index="district", columns="year", aggfunc="size")
     display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64")
-                   .rename_axis(index=name, columns=None).reset_index()))
+                   .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
 
 
 def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:
@@ -311,7 +313,8 @@ def show_targets_overview(ctx: ComparisonContext) -> None:
     t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
     display(block(heading(_w(ctx, "targets"), 2, "targets")))
     display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0)
-                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index(),
+                   caption=TEXT[ctx.language]["targets_caption"], counts=True))
 
 
 def show_flags_overview(ctx: ComparisonContext) -> None:
@@ -330,7 +333,8 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
     flags = flags.assign(district=flags["district_code"].map(ctx.name),
                          rule=flags["rule"].map(lambda r: RULE_NAMES[ctx.language].get(r, r)))
     display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0)
-                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index(),
+                   caption=TEXT[ctx.language]["flags_caption"], counts=True))
 
 
 def show_comparative_sources(ctx: ComparisonContext) -> None:

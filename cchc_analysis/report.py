@@ -594,7 +594,7 @@ def show_coverage(ctx: ReportContext) -> None:
     display(block(heading(text("coverage", lang), 2, "coverage"),
                   para(text("coverage_text", lang, n=len(own), start=ctx.start_year, end=ctx.end_year,
                             years=", ".join(map(str, years)) or "–", gaps=", ".join(map(str, gaps)) or "–"))))
-    display(_table(coverage_table(ctx).reset_index()))
+    display(_table(coverage_table(ctx).reset_index(), caption=text("counts_caption", lang), counts=True))
     key = own[own["indicator"].isin(KEY_INDICATORS)]
     if len(key):  # the heatmap of every indicator would be unreadable: the key ones, all in the appendix
         ax = plot_coverage(key, start_year=ctx.start_year, end_year=ctx.end_year, language=lang, catalog=ctx.catalog)
@@ -908,17 +908,17 @@ def show_provincial_context(ctx: ReportContext) -> None:
         display(block(para(text("indices_text", lang))))
         display(_table(pd.DataFrame({
             cols["index"]: idx["index"].str.upper().str.replace("_", " "), cols["year"]: idx["year"],
-            cols["value"]: [format_value(v, lang) for v in idx["value"]],
-            cols["rank"]: idx["rank"].astype(object).where(idx["rank"].notna(), "–"),
+            cols["value"]: [format_quantity(v, "points", lang) for v in idx["value"]],
+            cols["rank"]: [format_quantity(r, "rank", lang) for r in idx["rank"]],
             cols["source"]: idx["source"]})))
 
 
 def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = "vi") -> str:
     """Return one consistency flag (a row of :func:`~cchc_analysis.check_consistency`) as a sentence.
 
-    English keeps the checker's own message; Vietnamese is written from the flag's
-    fields and the facts it names (``facts`` must hold its ``fact_ids``), with
-    indicator names, levels and numbers the Vietnamese way.
+    Written from the flag's fields and the facts it names (``facts`` must hold its
+    ``fact_ids``) in ``language``, with indicator names, levels and numbers for
+    readers: no slug, rule name or fact id (the quotes beside it say where).
 
     Examples
     --------
@@ -931,47 +931,51 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
     >>> flag = {"rule": "duplicate_conflict", "indicator": "communes_count", "fact_ids": "a:001;a:002",
     ...         "values": "18; 23", "expected": float("nan"), "message": "…"}
     >>> flag_text(flag, facts, catalog)
-    'Số đơn vị hành chính cấp xã (cấp xã, 2019, thực tế): tài liệu ghi 2 giá trị khác nhau: 18 (a:001), 23 (a:002).'
+    'Số đơn vị hành chính cấp xã (cấp xã, 2019, thực tế): tài liệu ghi 2 giá trị khác nhau: 18, 23.'
+    >>> flag_text(flag, facts, catalog, "en")
+    'Communes (commune, 2019, actual): the documents state 2 different values: 18, 23.'
     """
     import math
     import re
 
+    from ._text import FLAG_WORDS
+
     flag = dict(flag)
-    if language != "vi":
-        return flag["message"]
-    words = TEXT["vi"]
+    words, said = TEXT[language], FLAG_WORDS[language]
     ids = [i for i in str(flag["fact_ids"]).split(";") if i]
     rows = facts[facts["fact_id"].isin(ids)].set_index("fact_id").reindex(ids)
     own = rows[rows["indicator"] == flag["indicator"]]
-    first = (own if len(own) else rows).iloc[0]
-    scope = _scope_label(first["scope"], "vi") if isinstance(first["scope"], str) else ""
-    head = (_label(catalog, flag["indicator"], "vi") + (f" – {scope}" if scope else "")
+    if rows["indicator"].isna().all():  # the facts named are not at hand: the checker's words
+        return flag["message"]
+    first = (own if len(own) else rows.dropna(subset=["indicator"])).iloc[0]
+    scope = _scope_label(first["scope"], language) if isinstance(first["scope"], str) else ""
+    head = (_label(catalog, flag["indicator"], language) + (f" – {scope}" if scope else "")
             + f" ({words['level_names'].get(first['level'], first['level'])}, "
             + f"{_period(first['period_start'], first['period_end'])}, {words['kind'].get(first['kind'], first['kind'])})")
     rule = flag["rule"]
 
     def num(v) -> str:
-        return format_value(float(v), "vi")
+        return format_value(float(v), language)
 
     if rule == "duplicate_conflict":
-        shown = ", ".join(f"{num(v)} ({'; '.join(g.index)})" for v, g in rows.groupby("value", sort=True))
-        return f"{head}: tài liệu ghi {rows['value'].nunique()} giá trị khác nhau: {shown}."
+        values = ", ".join(num(v) for v in sorted(rows["value"].dropna().unique()))
+        return said["duplicate_conflict"].format(head=head, n=rows["value"].nunique(), values=values)
     terms = re.findall(r"([a-z0-9_]+)(?:\[([^\]]*)\])?=(-?[0-9.e+-]+)", str(flag["values"]))
     if rule == "pct_mismatch":  # the stated share is said on its own; the parts are its counts
         terms = [t for t in terms if t[0] != flag["indicator"]]
-    parts = "; ".join(_label(catalog, slug, "vi") + (f" – {_scope_label(sc, 'vi')}" if sc else "")
+    parts = "; ".join(_label(catalog, slug, language) + (f" – {_scope_label(sc, language)}" if sc else "")
                       + f" = {num(v)}" for slug, sc, v in terms)
     expected = flag.get("expected")
     has_expected = expected is not None and not (isinstance(expected, float) and math.isnan(expected))
     if rule == "pct_mismatch":
         stated = num(own["value"].iloc[0]) if len(own) else "?"
         calc = f"{num(expected)}%" if has_expected else "?"  # 4 of 232.636: 0,0017%, not 0%
-        return f"{head}: tài liệu ghi {stated}%, nhưng tính từ chính các số của tài liệu được {calc} ({parts})."
+        return said["pct_mismatch"].format(head=head, stated=stated, calc=calc, parts=parts)
     if rule == "parts_vs_total":
-        return (f"{head}: tổng và các phần không khớp nhau"
-                + (f" (các phần cộng lại {num(expected)})" if has_expected else "") + f": {parts}.")
+        total = said["parts_sum"].format(sum=num(expected)) if has_expected else ""
+        return said["parts_vs_total"].format(head=head, sum=total, parts=parts)
     if rule == "shares_sum":
-        return f"{head}: các tỷ lệ của cùng một cơ cấu không cộng thành 100%: {parts}."
+        return said["shares_sum"].format(head=head, parts=parts)
     return flag["message"]
 
 
