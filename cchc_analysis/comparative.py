@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._html import block, heading, items, para
+from ._text import COMPARATIVE_WORDS as WORDS
 from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
@@ -32,42 +33,6 @@ __all__ = ["NOTEBOOK_PARAMETERS", "ComparisonContext", "prepare_comparative", "c
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
            "show_targets_overview", "ranking_direction", "show_flags_overview", "show_comparative_sources"]
 
-WORDS = {
-    "vi": {
-        "title": "So sánh cải cách hành chính các huyện, {start}–{end}",
-        "intro": "{n} huyện có số liệu. Cấp huyện không còn từ ngày 1/7/2025: cột «Nay thuộc» cho biết tỉnh hiện nay.",
-        "coverage": "Độ phủ dữ liệu theo huyện và lĩnh vực",
-        "comparable": "Các số liệu so sánh được",
-        "comparable_text": "Chỉ xếp hạng khi các huyện báo cáo cùng chỉ tiêu, cùng phạm vi, cùng cấp và cùng kỳ, và chỉ với số thực hiện của chỉ tiêu có chiều tốt đã nêu (mục tiêu và số quy mô không được xếp hạng). Hạng 1 là tốt nhất.",
-        "none": "Không có số liệu nào so sánh được giữa các huyện.",
-        "side": "Cùng chỉ tiêu, khác cấp hoặc khác kỳ: không xếp hạng",
-        "side_text": "Các số liệu dưới đây đo cùng một việc nhưng khác cấp hoặc khác thời kỳ, nên chỉ đặt cạnh nhau, không xếp hạng.",
-        "targets": "Mục tiêu theo huyện", "flags": "Mâu thuẫn trong tài liệu theo huyện", "sources": "Nguồn",
-        "cols": {"district": "Huyện", "province": "Tỉnh (đến 2025)", "now": "Nay thuộc", "n": "Số liệu",
-                 "docs": "Tài liệu", "indicator": "Chỉ tiêu", "scope": "Phạm vi", "level": "Cấp", "period": "Kỳ",
-                 "kind": "Loại", "value": "Giá trị", "rank": "Hạng", "median": "Trung vị", "reason": "Vì sao không xếp hạng",
-                 "direction": "Chiều xếp hạng"},
-        "directions": {"higher": "cao hơn là tốt hơn", "lower": "thấp hơn là tốt hơn",
-                       "none": "không xếp hạng: số quy mô, không có chiều tốt", "target": "không xếp hạng: mục tiêu"},
-    },
-    "en": {
-        "title": "District administrative reform compared, {start}–{end}",
-        "intro": "{n} districts with data. Districts were abolished on 1 July 2025: \"Now in\" gives the province today.",
-        "coverage": "Data coverage by district and area",
-        "comparable": "Comparable figures",
-        "comparable_text": "Ranks only where districts report the same indicator, scope, level and period, and only actual figures of indicators with a stated better direction (targets and size figures are never ranked). Rank 1 is best.",
-        "none": "No figure is comparable across districts.",
-        "side": "Same indicator, different level or period: not ranked",
-        "side_text": "These figures measure the same thing at different levels or over different periods, so they are shown side by side, not ranked.",
-        "targets": "Targets by district", "flags": "Contradictions in the documents, by district", "sources": "Sources",
-        "cols": {"district": "District", "province": "Province (to 2025)", "now": "Now in", "n": "Figures",
-                 "docs": "Documents", "indicator": "Indicator", "scope": "Scope", "level": "Level", "period": "Period",
-                 "kind": "Kind", "value": "Value", "rank": "Rank", "median": "Median", "reason": "Why not ranked",
-                 "direction": "Ranking"},
-        "directions": {"higher": "higher is better", "lower": "lower is better",
-                       "none": "not ranked: a size figure, no better direction", "target": "not ranked: a target"},
-    },
-}
 KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
 #: The parameters the comparative notebook declares (checked by
 #: :func:`cchc_analysis.report.check_notebook_parameters` in its first cell).

@@ -31,10 +31,12 @@ from ._present import (  # noqa: F401 - format_value is part of this module's AP
 from ._html import Block, block, details, fragment, heading, items, link, para, strong, tag
 from ._text import TEXT
 from .errors import ParameterError
+from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
+from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
-    "ReportContext", "PAPI_DIMENSIONS", "prepare", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
+    "ReportContext", "PAPI_DIMENSIONS", "prepare", "data_fingerprint", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
     "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
     "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
     "supported", "trend_words",
@@ -114,30 +116,11 @@ class ReportContext:
     def _named(self, key: str) -> pd.DataFrame:
         return _with_names(_analysis(self)[key], self)
 
-    @property
-    def panel(self) -> pd.DataFrame:
-        """Return the yearly panel of the report's districts (see the class docstring)."""
-        return self._named("panel")
-
-    @property
-    def trends(self) -> pd.DataFrame:
-        """Return the fitted trends, with ``supported`` (see the class docstring)."""
-        return self._named("trends")
-
-    @property
-    def projections(self) -> pd.DataFrame:
-        """Return the projections of the supported trends."""
-        return self._named("projections")
-
-    @property
-    def targets(self) -> pd.DataFrame:
-        """Return target attainment of the report's districts."""
-        return self._named("targets")
-
-    @property
-    def flags(self) -> pd.DataFrame:
-        """Return the consistency flags of the report's districts."""
-        return self._named("flags")
+    panel = property(lambda self: self._named("panel"), doc="The yearly panel of the report's districts.")
+    trends = property(lambda self: self._named("trends"), doc="The fitted trends, with ``supported``.")
+    projections = property(lambda self: self._named("projections"), doc="Projections of the supported trends.")
+    targets = property(lambda self: self._named("targets"), doc="Target attainment of the report's districts.")
+    flags = property(lambda self: self._named("flags"), doc="Consistency flags of the report's districts.")
 
     @property
     def province_context(self) -> pd.DataFrame:
@@ -204,109 +187,26 @@ def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=Non
                          load_catalog(), load_sources())
 
 
-#: The parameters the district notebook declares, in its parameters cell's order
-#: (tests/test_notebook_parameters.py checks that the notebook and this agree).
-NOTEBOOK_PARAMETERS = ("district", "start_year", "end_year", "peers", "language")
-
-
-
-def _injected_names(namespace: dict) -> list[str]:
-    """Return the names papermill's injected-parameters cell set (every name of a plain dict)."""
-    import ast
-
-    history = namespace.get("In")
-    if not isinstance(history, list):
-        return [k for k in namespace if not k.startswith("_")]
-    for source in reversed(history):
-        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                return []
-            return [t.id for node in tree.body if isinstance(node, ast.Assign)
-                    for t in node.targets if isinstance(t, ast.Name)]
-    return []
-
-
-def check_notebook_parameters(namespace: dict, declared=NOTEBOOK_PARAMETERS, *,
-                              notebook: str = "district_report.ipynb", facts: pd.DataFrame | None = None) -> dict:
-    """Refuse a notebook run whose parameters are unknown, wrong, or outside the data.
-
-    Called in the cell right after the parameters (and papermill's injected cell),
-    before anything is shown: plain papermill only *warns* on ``-p distrct X`` and
-    then renders the default district. ``namespace`` is the kernel's ``globals()``:
-    every name papermill's injected cell (the last cell run that starts with
-    ``# Parameters``, found in IPython's ``In``) sets that the notebook does not
-    declare is refused with the valid names; a plain dict (no ``In``) is read as
-    the parameters themselves, so any other name in it is refused. The declared values are then checked as :mod:`cchc_analysis.params`
-    checks them (a district with data, years 2016–2025, start ≤ end, a language),
-    and the district (every district, for the comparative notebook) must have a
-    figure within the years.
-
-    Parameters
-    ----------
-    namespace : dict
-        The kernel's ``globals()``.
-    declared : sequence of str
-        The notebook's parameter names.
-    notebook : str
-        The notebook's name, for messages.
-    facts : DataFrame, optional
-        Default :func:`cchc_analysis.loaders.load_facts`.
-
-    Returns
-    -------
-    dict
-        The checked parameters (districts by their canonical name).
-
-    Raises
-    ------
-    ParameterError
+def data_fingerprint() -> str:
+    """Return the version of the data: a digest of the data files, the same on every page of a site.
 
     Examples
     --------
-    >>> ns = {"district": "Gia Lộc", "start_year": 2016, "end_year": 2025, "peers": None, "language": "vi"}
-    >>> check_notebook_parameters(ns)["district"]
-    'Gia Lộc'
-    >>> check_notebook_parameters({**ns, "distrct": "Trà Cú"})
-    Traceback (most recent call last):
-    ...
-    cchc_analysis.errors.ParameterError: parameter 'distrct'='Trà Cú': is not a parameter of district_report.ipynb; did you mean 'district'?; valid: district, start_year, end_year, peers, language
-    >>> check_notebook_parameters({**ns, "district": "Thường Xuân", "start_year": 2023})
-    Traceback (most recent call last):
-    ...
-    cchc_analysis.errors.ParameterError: parameter 'start_year'=2023: Thường Xuân has no figure in 2023–2025; its figures cover 2020–2021
+    >>> len(data_fingerprint()), data_fingerprint() == data_fingerprint()
+    (10, True)
     """
-    from .params import ParameterModel, ParameterSpec
-
-    declared = list(declared)
-    injected = {k: namespace.get(k) for k in _injected_names(namespace) if k not in declared}
-    missing = [k for k in declared if k not in namespace]
-    if missing:
-        raise ParameterError(missing[0], None, f"is declared by {notebook} but was not set", declared)
-    facts = load_facts() if facts is None else facts
-    model = ParameterModel(notebook, tuple(ParameterSpec(k, "None", namespace[k]) for k in declared))
-    checked = model.validate(injected, districts_with_data=set(facts["district_code"]))  # refuses any injected name
-    start, end = checked.get("start_year"), checked.get("end_year")
-    if start is None or end is None:
-        return checked
-    if "district" in checked:
-        code = resolve_district(checked["district"]).district_code
-        f, who = facts[facts["district_code"] == code], checked["district"]
-    else:
-        f, who = facts, "the data"
-    inside = f[(f["period_end"] >= start) & (f["period_start"] <= end)]
-    if inside.empty:
-        cover = f"{int(f['period_start'].min())}–{int(f['period_end'].max())}" if len(f) else "nothing"
-        raise ParameterError("start_year", start, f"{who} has no figure in {start}–{end}; its figures cover {cover}")
-    return checked
+    h = hashlib.sha256()
+    for name in ("facts.csv", "sources.csv", "indicators.yaml"):
+        path = settings.data_dir() / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+    return h.hexdigest()[:10]
 
 
 def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi") -> str:
     """Return one sentence on what the data is: how many figures, documents, dates, version.
 
-    The version is a digest of the facts themselves, so two reports built from the same
-    data say the same thing.
+    The version is :func:`data_fingerprint`, a digest of the data files, so every page
+    built from the same data shows the same version.
 
     Examples
     --------
@@ -316,7 +216,7 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
     ...     "Data: 138 figures from 1 document(s) (2022-05–2022-05); data version ")
     True
     """
-    digest = hashlib.sha256(pd.util.hash_pandas_object(facts, index=False).values.tobytes()).hexdigest()[:10]
+    digest = data_fingerprint()
     used = sources[sources["source_id"].isin(facts["source_id"])]
     dates = sorted(used["date"])
     return text("vintage", language, n=len(facts), docs=len(used),
@@ -553,7 +453,7 @@ def summary(ctx: ReportContext) -> Block:
         shown(ctx, [latest["fact_id"]])
     if figures:
         parts += [para(strong(text("headline", lang))), items(figures[:10])]
-    t = _mine(a["targets"], ctx)
+    t = _in_years(_mine(a["targets"], ctx), ctx)
     if len(t):
         names = TEXT[lang]["status"]
         counts = t["status"].value_counts()
@@ -612,71 +512,11 @@ KEY_INDICATORS = [
 ]
 
 
-def supported(trend) -> bool:
-    """Return True when a fitted trend's 95% slope interval excludes zero (a direction the data support).
-
-    Examples
-    --------
-    >>> supported({"status": "fitted", "slope_ci_low": 0.4, "slope_ci_high": 2.0})
-    True
-    >>> supported({"status": "fitted", "slope_ci_low": -12.6, "slope_ci_high": 3.4})
-    False
-    """
-    lo, hi = trend.get("slope_ci_low"), trend.get("slope_ci_high")
-    return (trend.get("status") == "fitted" and lo is not None and hi is not None
-            and not pd.isna(lo) and not pd.isna(hi) and (lo > 0 or hi < 0))
-
-
-def trend_words(trend, unit=None, language: str = "vi") -> str:
-    """Return a fitted trend in words: its yearly change and 95% interval, or "no reliable trend".
-
-    Examples
-    --------
-    >>> trend_words({"status": "fitted", "slope": 1.5, "slope_ci_low": 0.5, "slope_ci_high": 2.5,
-    ...              "n_points": 5}, "pct", "en")
-    'up 1.5% a year (95% interval 0.5% to 2.5%; 5 years)'
-    >>> trend_words({"status": "fitted", "slope": -4.6, "slope_ci_low": -12.6, "slope_ci_high": 3.4,
-    ...              "n_points": 5}, "persons")
-    'không có xu hướng đáng tin cậy (5 năm số liệu)'
-    """
-    n = int(trend.get("n_points"))
-    if not supported(trend):
-        return text("trend_unreliable", language, n=n)
-    slope = float(trend["slope"])
-    q = lambda v: format_quantity(round(abs(v) if v is slope else v, 2), unit, language)  # noqa: E731
-    return text("trend_up" if slope > 0 else "trend_down", language, slope=q(slope),
-                lo=format_quantity(round(float(trend["slope_ci_low"]), 2), unit, language),
-                hi=format_quantity(round(float(trend["slope_ci_high"]), 2), unit, language), n=n)
-
-
-def _contradicted(flags: pd.DataFrame) -> set:
-    """Return the fact ids whose value another figure of the same documents contradicts."""
-    ids = set()
-    for fid in flags.get("fact_ids", pd.Series(dtype=str)):
-        ids.update(i for i in str(fid).split(";") if i)
-    return ids
-
-
-def _quantities(f: pd.DataFrame, catalog: pd.DataFrame, language: str, contradicted=()) -> list[str]:
-    """Return the facts' values with unit and qualifier, contradicted ones marked."""
-    q = f["qualifier"] if "qualifier" in f else pd.Series(None, index=f.index)
-    return [format_quantity(v, _unit(catalog, s), language, k)
-            + (f" {text('contradicted', language)}" if i in contradicted else "")
-            for s, v, k, i in zip(f["indicator"], f["value"], q, f["fact_id"])]
-
-
 def _markup(shown_block: Block):
     """Return a block made by :mod:`cchc_analysis._html` (escaped already) as markup to nest."""
     from markupsafe import Markup
 
     return Markup(shown_block.data)
-
-
-def _gap(value, unit, language: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    sign = "+" if value > 0 else ""
-    return sign + format_quantity(value, "places" if unit == "rank" else unit, language)
 
 
 def key_indicators(ctx: ReportContext) -> pd.DataFrame:
@@ -842,7 +682,7 @@ def target_table(ctx: ReportContext) -> pd.DataFrame:
     """
     lang = ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
-    t = _mine(_analysis(ctx)["targets"], ctx)
+    t = _in_years(_mine(_analysis(ctx)["targets"], ctx), ctx)
     shown(ctx, t["fact_ids"])
     return pd.DataFrame({
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in t["indicator"]],
@@ -869,8 +709,11 @@ def show_targets(ctx: ReportContext) -> None:
         display(block(title, para(text("no_data", lang))))
         return
     counts = table[TEXT[lang]["cols"]["status"]].value_counts()
+    mine = _mine(_analysis(ctx)["targets"], ctx)
+    later = int((mine["target_year"] > ctx.end_year).sum())
     display(block(title, para(text("targets_text", lang, n=len(table),
-                                   counts=", ".join(f"{k}: {v}" for k, v in counts.items())))))
+                                   counts=", ".join(f"{k}: {v}" for k, v in counts.items()))),
+                  para(text("targets_later", lang, n=later, end=ctx.end_year)) if later else None))
     display(_table(table))
 
 
@@ -911,72 +754,6 @@ def show_provincial_context(ctx: ReportContext) -> None:
             cols["value"]: [format_quantity(v, "points", lang) for v in idx["value"]],
             cols["rank"]: [format_quantity(r, "rank", lang) for r in idx["rank"]],
             cols["source"]: idx["source"]})))
-
-
-def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = "vi") -> str:
-    """Return one consistency flag (a row of :func:`~cchc_analysis.check_consistency`) as a sentence.
-
-    Written from the flag's fields and the facts it names (``facts`` must hold its
-    ``fact_ids``) in ``language``, with indicator names, levels and numbers for
-    readers: no slug, rule name or fact id (the quotes beside it say where).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> facts = pd.DataFrame({"fact_id": ["a:001", "a:002"], "indicator": "communes_count", "scope": "",
-    ...                       "level": "commune", "period_start": 2019, "period_end": 2019,
-    ...                       "kind": "actual", "value": [18.0, 23.0]})
-    >>> catalog = pd.DataFrame({"name_vi": ["Số đơn vị hành chính cấp xã"], "name_en": ["Communes"]},
-    ...                        index=["communes_count"])
-    >>> flag = {"rule": "duplicate_conflict", "indicator": "communes_count", "fact_ids": "a:001;a:002",
-    ...         "values": "18; 23", "expected": float("nan"), "message": "…"}
-    >>> flag_text(flag, facts, catalog)
-    'Số đơn vị hành chính cấp xã (cấp xã, 2019, thực tế): tài liệu ghi 2 giá trị khác nhau: 18, 23.'
-    >>> flag_text(flag, facts, catalog, "en")
-    'Communes (commune, 2019, actual): the documents state 2 different values: 18, 23.'
-    """
-    import math
-    import re
-
-    from ._text import FLAG_WORDS
-
-    flag = dict(flag)
-    words, said = TEXT[language], FLAG_WORDS[language]
-    ids = [i for i in str(flag["fact_ids"]).split(";") if i]
-    rows = facts[facts["fact_id"].isin(ids)].set_index("fact_id").reindex(ids)
-    own = rows[rows["indicator"] == flag["indicator"]]
-    if rows["indicator"].isna().all():  # the facts named are not at hand: the checker's words
-        return flag["message"]
-    first = (own if len(own) else rows.dropna(subset=["indicator"])).iloc[0]
-    scope = _scope_label(first["scope"], language) if isinstance(first["scope"], str) else ""
-    head = (_label(catalog, flag["indicator"], language) + (f" – {scope}" if scope else "")
-            + f" ({words['level_names'].get(first['level'], first['level'])}, "
-            + f"{_period(first['period_start'], first['period_end'])}, {words['kind'].get(first['kind'], first['kind'])})")
-    rule = flag["rule"]
-
-    def num(v) -> str:
-        return format_value(float(v), language)
-
-    if rule == "duplicate_conflict":
-        values = ", ".join(num(v) for v in sorted(rows["value"].dropna().unique()))
-        return said["duplicate_conflict"].format(head=head, n=rows["value"].nunique(), values=values)
-    terms = re.findall(r"([a-z0-9_]+)(?:\[([^\]]*)\])?=(-?[0-9.e+-]+)", str(flag["values"]))
-    if rule == "pct_mismatch":  # the stated share is said on its own; the parts are its counts
-        terms = [t for t in terms if t[0] != flag["indicator"]]
-    parts = "; ".join(_label(catalog, slug, language) + (f" – {_scope_label(sc, language)}" if sc else "")
-                      + f" = {num(v)}" for slug, sc, v in terms)
-    expected = flag.get("expected")
-    has_expected = expected is not None and not (isinstance(expected, float) and math.isnan(expected))
-    if rule == "pct_mismatch":
-        stated = num(own["value"].iloc[0]) if len(own) else "?"
-        calc = f"{num(expected)}%" if has_expected else "?"  # 4 of 232.636: 0,0017%, not 0%
-        return said["pct_mismatch"].format(head=head, stated=stated, calc=calc, parts=parts)
-    if rule == "parts_vs_total":
-        total = said["parts_sum"].format(sum=num(expected)) if has_expected else ""
-        return said["parts_vs_total"].format(head=head, sum=total, parts=parts)
-    if rule == "shares_sum":
-        return said["shares_sum"].format(head=head, parts=parts)
-    return flag["message"]
 
 
 def show_consistency(ctx: ReportContext) -> None:

@@ -8,35 +8,16 @@ package (its driver only; no browser is downloaded). Without them the tests skip
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from cchc_analysis._browser import check_site, ensure_chromium
+from cchc_analysis._browser import check_site
 from cchc_analysis.batch import build_reports, make_job, write_index
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 
 pytestmark = pytest.mark.slow
-
-
-def _unavailable(reason):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI must run the browser check)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is not installed (pip install playwright; no browser download)")
-    path = ensure_chromium(install=True)
-    if not path:
-        _unavailable("chromium is missing and cannot be installed here (apt-get install -y chromium as root)")
-    return path
 
 
 @pytest.fixture(scope="module")

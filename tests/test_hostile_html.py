@@ -90,22 +90,6 @@ def make_hostile_data(root: Path, seeds: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from test_browser import _unavailable
-
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    from cchc_analysis._browser import ensure_chromium
-
-    path = ensure_chromium(install=True)
-    if not path:
-        _unavailable("chromium is missing and cannot be installed here")
-    return path
-
-
-@pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, seeds_dir):
     from cchc_analysis.batch import build_reports, make_job, write_index
 

@@ -41,22 +41,6 @@ _SCALES = "() => [...document.images].map(i => [i.alt, i.getBoundingClientRect()
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from test_browser import _unavailable
-
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    from cchc_analysis._browser import ensure_chromium
-
-    path = ensure_chromium(install=True)
-    if not path:
-        _unavailable("chromium is missing and cannot be installed here")
-    return path
-
-
-@pytest.fixture(scope="module")
 def pages(real_site, tmp_path_factory):
     """(path, language) of every report: the real site (Vietnamese) and two English reports."""
     from cchc_analysis.batch import build_reports, make_job
