@@ -753,7 +753,15 @@ def show_provincial_context(ctx: ReportContext) -> None:
             cols["index"]: idx["index"].str.upper().str.replace("_", " "), cols["year"]: idx["year"],
             cols["value"]: [format_quantity(v, "points", lang) for v in idx["value"]],
             cols["rank"]: [format_quantity(r, "rank", lang) for r in idx["rank"]],
-            cols["source"]: idx["source"]})))
+            cols["source"]: [_source_words(x, lang) for x in idx["source"]]})))
+
+
+def _source_words(source, language: str) -> str:
+    """Return a reference data source for readers: a ``github:owner/repo:path@commit`` as words."""
+    import re
+
+    m = re.match(r"github:([\w.-]+/[\w.-]+)", str(source))
+    return text("source_github", language, repo=m.group(1)) if m else source
 
 
 def show_consistency(ctx: ReportContext) -> None:
