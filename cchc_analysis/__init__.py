@@ -18,6 +18,7 @@ provincial indices), ``plots``, ``report`` / ``comparative`` (notebook sections)
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from .consistency import check_consistency
+from .context import compare_totals, load_papi, load_papi_dimensions, load_province_indices, papi_national_median, papi_trend
 from .errors import CchcError
 from .indicators import derive_panel
 from .loaders import load_catalog, load_facts, load_sources
@@ -44,4 +45,10 @@ __all__ = [
     "assess_targets",
     "compare_peers",
     "check_consistency",
+    "load_papi",
+    "load_papi_dimensions",
+    "load_province_indices",
+    "papi_trend",
+    "papi_national_median",
+    "compare_totals",
 ]

@@ -7,8 +7,12 @@ Used by ``tests/test_browser.py`` and callable from a bootstrap script::
 
 :func:`check_site` opens the index, follows every link to a report and records a
 problem for each console error, uncaught page error, failed request, request
-to anything but ``file:``/``data:`` (such requests are blocked, never sent), and
-blank page.  The driver is Playwright (PyPI ``playwright``) driving Debian's
+to anything but ``file:``/``data:`` (such requests are blocked, never sent),
+blank page, and for any sign that a script ran or tried to: a dialog
+(``alert``/``confirm``/``prompt``), a ``securitypolicyviolation`` event (a script
+or load the page's Content Security Policy blocked), a ``document.title`` that
+differs from the page's ``<title>``, a ``javascript:``/``data:``/``vbscript:``
+link or frame, and a page without a Content Security Policy.  The driver is Playwright (PyPI ``playwright``) driving Debian's
 ``chromium`` through ``executable_path``: no browser is downloaded.
 """
 from __future__ import annotations
@@ -73,7 +77,8 @@ def ensure_chromium(*, install: bool = True) -> str | None:
 @dataclass(frozen=True)
 class PageProblem:
     """One thing wrong on one page: ``kind`` is console, pageerror, requestfailed, external,
-    navigation, blank or image (an image that did not decode)."""
+    navigation, blank, image (an image that did not decode), dialog, csp (a Content Security
+    Policy violation), title (changed by a script), scriptlink or nocsp."""
 
     url: str
     kind: str
@@ -89,6 +94,14 @@ class SiteCheck:
 
     visited: tuple[str, ...]
     problems: tuple[PageProblem, ...]
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text(self, name: str) -> str:
+        """Return the visible text of the visited page whose file is ``name`` (e.g. ``"gia-loc.html"``)."""
+        for url, text in self.texts:
+            if Path(unquote(urlparse(url).path)).name == name:
+                return text
+        raise KeyError(f"{name} was not visited")
 
     @property
     def ok(self) -> bool:
@@ -98,6 +111,36 @@ class SiteCheck:
     def __repr__(self) -> str:
         shown = "".join(f"\n  {p}" for p in self.problems[:20])
         return f"SiteCheck(visited={len(self.visited)}, problems={len(self.problems)}){shown}"
+
+
+#: Installed before any of the page's own content: records CSP violations where the check reads them.
+_WATCH = """
+window.__cchcViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cchcViolations.push(
+  (e.effectiveDirective || e.violatedDirective) + ' blocked ' + (e.blockedURI || 'inline') +
+  (e.sample ? ': ' + e.sample : '')));
+"""
+#: Links, frames and forms that would run a script or load a page made of text when used.
+_SCRIPT_LINKS = ("() => [...document.querySelectorAll('[href],[src],[action],[formaction],[srcdoc]')]"
+                 ".flatMap(e => ['href','src','action','formaction','srcdoc'].map(a => [e.tagName, a, e.getAttribute(a)]))"
+                 ".filter(([t, a, v]) => v !== null && (a === 'srcdoc' || /^\\s*(javascript|vbscript|data:text)/i.test(v)"
+                 " && !(t === 'IMG' && /^data:image\\//i.test(v))))"
+                 ".map(([t, a, v]) => t.toLowerCase() + ' ' + a + '=' + v.slice(0, 60))")
+_CSP_META = ("() => [...document.querySelectorAll('meta[http-equiv]')]"
+             ".filter(m => m.httpEquiv.toLowerCase() === 'content-security-policy').map(m => m.content)")
+
+
+def _declared_title(url: str) -> str | None:
+    """Return the ``<title>`` written in the page's file (what a script could not have changed)."""
+    import html
+    import re
+
+    path = Path(unquote(urlparse(url).path))
+    try:
+        m = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8", errors="replace"), re.S | re.I)
+    except OSError:
+        return None
+    return " ".join(html.unescape(m.group(1)).split()) if m else None
 
 
 #: Alt text (or the start of the source) of every image that did not load or decode.
@@ -140,6 +183,7 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
         raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
     problems: list[PageProblem] = []
     visited: list[str] = []
+    texts: list[tuple[str, str]] = []
     current = {"url": index.as_uri()}
 
     def note(kind, detail):
@@ -158,6 +202,7 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
         )
         try:
             context.route("**/*", route)
+            context.add_init_script(_WATCH)
             # external requests are noted by route(); a failed navigation by goto() below
             context.on("requestfailed", lambda req: None
                        if not req.url.startswith(_LOCAL_SCHEMES) or req.is_navigation_request()
@@ -165,6 +210,12 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
             page = context.new_page()
             page.on("console", lambda msg: note("console", msg.text) if msg.type == "error" else None)
             page.on("pageerror", lambda exc: note("pageerror", str(exc)))
+
+            def dialog(d):
+                note("dialog", f"{d.type}: {d.message}")
+                d.dismiss()
+
+            page.on("dialog", dialog)
             queue, links = [index.as_uri()], []
             while queue:
                 url = queue.pop(0)
@@ -175,7 +226,19 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
                 except PlaywrightError as exc:
                     note("navigation", str(exc).splitlines()[0])
                     continue
+                page.wait_for_timeout(50)  # a timer set by a script that ran fires now
                 text = page.evaluate("() => document.body ? document.body.innerText.trim() : ''")
+                texts.append((url, text))
+                for v in page.evaluate("() => window.__cchcViolations || []"):
+                    note("csp", v)
+                declared = _declared_title(url)
+                shown = " ".join(page.title().split())
+                if declared is not None and shown != declared:
+                    note("title", f"document.title is {shown!r}, the page says {declared!r}")
+                for found in page.evaluate(_SCRIPT_LINKS):
+                    note("scriptlink", found)
+                if not page.evaluate(_CSP_META):
+                    note("nocsp", "no Content-Security-Policy meta")
                 if len(text) < min_text:
                     note("blank", f"only {len(text)} characters of visible text")
                 for alt in page.evaluate(_BROKEN_IMAGES):  # a figure that does not decode shows nothing
@@ -192,7 +255,7 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
                     queue.extend(u for u in links if u not in visited)
         finally:
             context.close()
-    return SiteCheck(tuple(visited), tuple(problems))
+    return SiteCheck(tuple(visited), tuple(problems), tuple(texts))
 
 
 def main(argv: list[str] | None = None) -> int:

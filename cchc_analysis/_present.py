@@ -50,6 +50,44 @@ def format_value(value: float, language: str = "vi") -> str:
     return s
 
 
+def format_quantity(value, unit=None, language: str = "vi", qualifier=None) -> str:
+    """Return a number with its unit (and qualifier or bound) in the reader's language.
+
+    ``unit`` is a unit of the catalog (``pct``, ``persons``, ``rank``, ...); ``qualifier``
+    a fact's qualifier (``at_least``, ``about``, ...) or a target's bound (``at least``).
+
+    Examples
+    --------
+    >>> format_quantity(98.7, "pct"), format_quantity(232636.0, "dossiers", "en")
+    ('98,7%', '232,636 dossiers')
+    >>> format_quantity(20, "pct", qualifier="at least"), format_quantity(5, "rank", "en", "at most")
+    ('≥ 20%', 'top 5')
+    >>> format_quantity(float("nan"), "pct")
+    '–'
+    """
+    from ._text import QUALIFIER_SIGNS, RANK_TOP, UNIT_WORDS
+
+    if value is None or pd.isna(value):
+        return "–"
+    n = format_value(float(value), language)
+    qualifier = qualifier if isinstance(qualifier, str) and qualifier else None
+    if unit == "rank" and qualifier in ("at most", "at_most"):
+        return RANK_TOP[language].format(n=n)
+    words = UNIT_WORDS[language]
+    text = words[unit].format(n=n) if unit in words else (f"{n} {unit}" if isinstance(unit, str) and unit else n)
+    return QUALIFIER_SIGNS.get(qualifier, "") + text
+
+
+def _unit(catalog: pd.DataFrame, slug: str):
+    return catalog["unit"].get(slug) if "unit" in catalog else None
+
+
+def _qualifier(row) -> str | None:
+    """Return a fact's qualifier (None when the column is absent or empty)."""
+    q = row.get("qualifier") if hasattr(row, "get") else getattr(row, "qualifier", None)
+    return q if isinstance(q, str) and q else None
+
+
 def _period(a, b) -> str:
     return str(int(a)) if a == b else f"{int(a)}–{int(b)}"
 
@@ -74,15 +112,26 @@ def _scope_names(path: str, mtime_ns: int, language: str) -> dict:
     return scopes[col].to_dict() if col in scopes else {}
 
 
-def _cite(s) -> str:
-    number = f"số {s.number}, " if s.number else ""
-    return f"{s.issuer}, {number}{s.date}: *{s.title}*"
+def _cite(s, language: str = "vi"):
+    """Return a source (a row of ``load_sources``) as escaped markup: issuer, number, date, title, link.
+
+    The title links to the source's ``url`` (a column the sources may carry) only
+    when it is an ``http(s)`` address.
+    """
+    from ._html import em, fragment, link
+
+    number = s.number if isinstance(s.number, str) and s.number else ""
+    url = getattr(s, "url", None)
+    title = em(s.title)
+    return fragment(s.issuer, ", ", ("số " if language == "vi" else "no. ") + number + ", " if number else None,
+                    str(s.date), ": ", link(url, title) if isinstance(url, str) and url else title)
 
 
-def _table(df: pd.DataFrame):
-    """Return a table for display: no index, long text wrapped by the browser."""
-    return (df.style.hide(axis="index").set_table_attributes('class="cchc-table"')
-            .set_table_styles([{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]))
+def _table(df: pd.DataFrame, **kwargs):
+    """Return a table for display: escaped, no index, scrolling in its box (see ``_html.table``)."""
+    from ._html import table
+
+    return table(df, **kwargs)
 
 
 def _figure_title(fig) -> str:
@@ -102,10 +151,11 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
     non-inline backend (``MPLBACKEND=Agg`` in the environment, as on many servers
     and CI machines) ``display(fig)`` shows only ``<Figure size …>`` as text.
     Closing the figure keeps the inline backend from showing it a second time.
+    The PNG has twice ``dpi`` and is shown at ``dpi`` (sharp on high-density screens);
+    on a narrow screen it keeps that size and scrolls sideways, so its text stays legible.
     The HTML form carries ``alt`` (default: the figure's titles) for screen readers.
     """
     import base64
-    import html
     import io
 
     import matplotlib.pyplot as plt
@@ -113,10 +163,14 @@ def _show_figure(fig, *, dpi: int = 100, alt: str | None = None) -> None:
 
     alt = alt if alt is not None else (_figure_title(fig) or "figure")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=2 * dpi, bbox_inches="tight")  # sharp on high-density screens
     plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    tag = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
+    png = buf.getvalue()
+    width = int.from_bytes(png[16:20], "big") // 2  # the PNG's width (IHDR), shown at half: ``dpi`` per inch
+    data = base64.b64encode(png).decode("ascii")
+    from ._html import image
+
+    tag = str(image(data, alt, width))
     display({"image/png": data, "text/html": tag, "text/plain": f"<{alt}>"}, raw=True)
 
 

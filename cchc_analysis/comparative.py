@@ -17,51 +17,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
+from ._html import block, heading, items, para
+from ._text import COMPARATIVE_WORDS as WORDS
 from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
-from ._present import _cite, _label, _period, _scope_label, _show_figure, _table, format_value
+from ._present import _cite, _label, _period, _scope_label, _show_figure, _table, _unit, format_quantity
 from .report import data_vintage
 
-__all__ = ["ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
+__all__ = ["NOTEBOOK_PARAMETERS", "ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
-           "show_targets_overview", "show_flags_overview", "show_comparative_sources"]
+           "show_targets_overview", "ranking_direction", "show_flags_overview", "show_comparative_sources"]
 
-WORDS = {
-    "vi": {
-        "title": "So sánh cải cách hành chính các huyện, {start}–{end}",
-        "intro": "{n} huyện có số liệu. Cấp huyện không còn từ ngày 1/7/2025: cột «Nay thuộc» cho biết tỉnh hiện nay.",
-        "coverage": "Độ phủ dữ liệu theo huyện và lĩnh vực",
-        "comparable": "Các số liệu so sánh được",
-        "comparable_text": "Chỉ xếp hạng khi các huyện báo cáo cùng chỉ tiêu, cùng phạm vi, cùng cấp và cùng kỳ.",
-        "none": "Không có số liệu nào so sánh được giữa các huyện.",
-        "side": "Cùng chỉ tiêu, khác cấp hoặc khác kỳ: không xếp hạng",
-        "side_text": "Các số liệu dưới đây đo cùng một việc nhưng khác cấp hoặc khác thời kỳ, nên chỉ đặt cạnh nhau, không xếp hạng.",
-        "targets": "Mục tiêu theo huyện", "flags": "Mâu thuẫn trong tài liệu theo huyện", "sources": "Nguồn",
-        "cols": {"district": "Huyện", "province": "Tỉnh (đến 2025)", "now": "Nay thuộc", "n": "Số liệu",
-                 "docs": "Tài liệu", "indicator": "Chỉ tiêu", "scope": "Phạm vi", "level": "Cấp", "period": "Kỳ",
-                 "kind": "Loại", "value": "Giá trị", "rank": "Hạng", "median": "Trung vị", "reason": "Vì sao không xếp hạng"},
-    },
-    "en": {
-        "title": "District administrative reform compared, {start}–{end}",
-        "intro": "{n} districts with data. Districts were abolished on 1 July 2025: \"Now in\" gives the province today.",
-        "coverage": "Data coverage by district and area",
-        "comparable": "Comparable figures",
-        "comparable_text": "Ranks only where districts report the same indicator, scope, level and period.",
-        "none": "No figure is comparable across districts.",
-        "side": "Same indicator, different level or period: not ranked",
-        "side_text": "These figures measure the same thing at different levels or over different periods, so they are shown side by side, not ranked.",
-        "targets": "Targets by district", "flags": "Contradictions in the documents, by district", "sources": "Sources",
-        "cols": {"district": "District", "province": "Province (to 2025)", "now": "Now in", "n": "Figures",
-                 "docs": "Documents", "indicator": "Indicator", "scope": "Scope", "level": "Level", "period": "Period",
-                 "kind": "Kind", "value": "Value", "rank": "Rank", "median": "Median", "reason": "Why not ranked"},
-    },
-}
 KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
+#: The parameters the comparative notebook declares (checked by
+#: :func:`cchc_analysis.report.check_notebook_parameters` in its first cell).
+NOTEBOOK_PARAMETERS = ("start_year", "end_year", "language")
 
 
 @dataclass(frozen=True)
@@ -111,18 +86,25 @@ def _w(ctx, key):
 def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
     """Return every figure stated by at least two districts with the same key, ranked.
 
+    Only a performance figure is ranked: an actual (never a target or a baseline) of an
+    indicator whose catalog states a direction (``higher_is_better`` true or false). A
+    size or context count (communes, population, agencies) and every target keep their
+    value and the median, with ``rank`` empty and ``direction`` saying why.
+
     Returns
     -------
     DataFrame
         One row per district and comparable key: the key columns, ``district_code``,
-        ``value``, ``rank``, ``peer_median``, ``n_districts`` and ``fact_ids``.
+        ``value``, ``rank`` (empty where not ranked), ``direction`` (``higher``,
+        ``lower``, ``none``: no stated direction, or ``target``), ``peer_median``,
+        ``n_districts`` and ``fact_ids``.
 
     Examples
     --------
     >>> t = comparable_figures(prepare_comparative())
     >>> row = t[(t["indicator"] == "communes_count") & (t["district_code"] == "397")].iloc[0]
-    >>> [float(row[c]) for c in ("value", "rank", "peer_median", "n_districts")]  # Triệu Sơn 34, Gia Lộc 18
-    [34.0, 1.0, 26.0, 2.0]
+    >>> [float(row[c]) for c in ("value", "peer_median", "n_districts")], row["direction"], pd.isna(row["rank"])
+    ([34.0, 26.0, 2.0], 'none', True)
     """
     from .peers import compare_peers
 
@@ -136,9 +118,33 @@ def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
                               scope=k["scope"], level=k["level"], kind=k["kind"], catalog=ctx.catalog)
         except IncomparableError:  # a district states two values for the key: not rankable
             continue
-        out.append(r.assign(n_districts=len(r)))
-    cols = KEY + ["district_code", "value", "rank", "peer_median", "n_districts", "fact_ids"]
+        direction = ranking_direction(ctx.catalog, k["indicator"], k["kind"])
+        r = r.assign(n_districts=len(r), direction=direction)
+        if direction not in ("higher", "lower"):
+            r["rank"] = float("nan")
+        else:  # best first in the stated direction; equal values share the best rank
+            r["rank"] = r["value"].rank(ascending=direction == "lower", method="min")
+        out.append(r)
+    cols = KEY + ["district_code", "value", "rank", "direction", "peer_median", "n_districts", "fact_ids"]
     return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+
+
+def ranking_direction(catalog: pd.DataFrame, indicator: str, kind: str = "actual") -> str:
+    """Return how a figure may be ranked: ``higher`` or ``lower`` is better, ``none`` or ``target`` (never).
+
+    Examples
+    --------
+    >>> catalog = pd.DataFrame({"higher_is_better": [True, None, False]},
+    ...                        index=["satisfaction_pct", "communes_count", "dossiers_late_pct"])
+    >>> [ranking_direction(catalog, s) for s in catalog.index], ranking_direction(catalog, "satisfaction_pct", "target")
+    (['higher', 'none', 'lower'], 'target')
+    """
+    if kind != "actual":
+        return "target" if kind == "target" else "none"
+    better = catalog["higher_is_better"].get(indicator) if "higher_is_better" in catalog else None
+    if isinstance(better, (bool, np.bool_)):
+        return "higher" if better else "lower"
+    return "none"  # None or NaN: no stated direction
 
 
 def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff_reduced", "satisfaction_pct",
@@ -179,12 +185,13 @@ def show_comparative_header(ctx: ComparisonContext) -> None:
     from IPython.display import display
 
     c = _w(ctx, "cols")
-    display(Markdown(f"# {_w(ctx, 'title').format(start=ctx.start_year, end=ctx.end_year)}\n\n"
-                     + _w(ctx, "intro").format(n=len(ctx.districts)) + "\n\n"
-                     + data_vintage(ctx.facts, ctx.sources, ctx.language)))
+    display(block(heading(_w(ctx, "title").format(start=ctx.start_year, end=ctx.end_year), 1, "top"),
+                  para(_w(ctx, "intro").format(n=len(ctx.districts))),
+                  para(data_vintage(ctx.facts, ctx.sources, ctx.language))))
     rows = [{c["district"]: d.full_name, c["province"]: d.province, c["now"]: d.province_2025,
-             c["n"]: int((ctx.facts["district_code"] == d.district_code).sum()),
-             c["docs"]: "; ".join(ctx.sources.loc[ctx.sources["district_code"] == d.district_code, "source_id"])}
+             c["n"]: format_quantity(int((ctx.facts["district_code"] == d.district_code).sum()), "figures", ctx.language),
+             c["docs"]: format_quantity(int((ctx.sources["district_code"] == d.district_code).sum()), "sources",
+                                        ctx.language)}
             for d in ctx.districts]
     display(_table(pd.DataFrame(rows)))
 
@@ -197,15 +204,16 @@ def show_coverage_matrix(ctx: ComparisonContext) -> None:
     areas = load_catalog(what="areas")["name_vi" if lang == "vi" else "name_en"]
     f = ctx.facts.assign(district=ctx.facts["district_code"].map(ctx.name),
                          area=ctx.facts["indicator"].map(ctx.catalog["area"]).map(areas))
-    display(Markdown(f"## {_w(ctx, 'coverage')}"))
+    display(block(heading(_w(ctx, "coverage"), 2, "coverage")))
     name = _w(ctx, "cols")["district"]
+    counts = TEXT[lang]["counts_caption"]
     display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0)
-                   .rename_axis(index=name, columns=None).reset_index()))
+                   .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
     years = [(r.district, y) for r in f.itertuples()
              for y in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1)]
     by_year = pd.DataFrame(years, columns=["district", "year"]).pivot_table(index="district", columns="year", aggfunc="size")
     display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64")
-                   .rename_axis(index=name, columns=None).reset_index()))
+                   .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
 
 
 def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:
@@ -217,7 +225,8 @@ def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:
         c["period"]: [_period(a, b) for a, b in zip(df["period_start"], df["period_end"])],
         c["kind"]: df["kind"].map(TEXT[lang]["kind"]),
         c["district"]: df["district_code"].map(ctx.name),
-        c["value"]: [format_value(v, lang) for v in df["value"]],
+        c["value"]: [format_quantity(v, _unit(ctx.catalog, s), lang, q) for s, v, q in
+                     zip(df["indicator"], df["value"], df["qualifier"] if "qualifier" in df else [None] * len(df))],
     })
     return out
 
@@ -229,14 +238,16 @@ def show_comparable(ctx: ComparisonContext) -> None:
     from .plots import plot_peers
 
     c = _w(ctx, "cols")
-    display(Markdown(f"## {_w(ctx, 'comparable')}\n\n{_w(ctx, 'comparable_text')}"))
+    display(block(heading(_w(ctx, "comparable"), 2, "comparable"), para(_w(ctx, "comparable_text"))))
     comp = comparable_figures(ctx)
     if comp.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
     table = _readable(ctx, comp)
-    table[c["rank"]] = comp["rank"].astype("Int64")
-    table[c["median"]] = [format_value(v, ctx.language) for v in comp["peer_median"]]
+    table[c["rank"]] = [f"{int(r)}/{int(n)}" if pd.notna(r) else "–" for r, n in zip(comp["rank"], comp["n_districts"])]
+    table[c["direction"]] = comp["direction"].map(_w(ctx, "directions"))
+    table[c["median"]] = [format_quantity(v, _unit(ctx.catalog, s), ctx.language)
+                          for s, v in zip(comp["indicator"], comp["peer_median"])]
     display(_table(table))
     for _, g in comp[comp["kind"] != "target"].groupby(KEY):
         ax = plot_peers(g, language=ctx.language, catalog=ctx.catalog)
@@ -248,9 +259,9 @@ def show_side_by_side(ctx: ComparisonContext) -> None:
     from IPython.display import display
 
     df = side_by_side(ctx, language=ctx.language)
-    display(Markdown(f"## {_w(ctx, 'side')}\n\n{_w(ctx, 'side_text')}"))
+    display(block(heading(_w(ctx, "side"), 2, "side"), para(_w(ctx, "side_text"))))
     if df.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
     table = _readable(ctx, df)
     table[_w(ctx, "cols")["reason"]] = df["reason"]
@@ -265,9 +276,10 @@ def show_targets_overview(ctx: ComparisonContext) -> None:
 
     t = assess_targets(ctx.facts, as_of=ctx.end_year, catalog=ctx.catalog)
     t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
-    display(Markdown(f"## {_w(ctx, 'targets')}"))
+    display(block(heading(_w(ctx, "targets"), 2, "targets")))
     display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0)
-                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index(),
+                   caption=TEXT[ctx.language]["targets_caption"], counts=True))
 
 
 def show_flags_overview(ctx: ComparisonContext) -> None:
@@ -277,21 +289,23 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
     from .consistency import check_consistency
 
     flags = check_consistency(ctx.facts, catalog=ctx.catalog)
-    display(Markdown(f"## {_w(ctx, 'flags')}"))
+    display(block(heading(_w(ctx, "flags"), 2, "flags")))
     if flags.empty:
-        display(Markdown(_w(ctx, "none")))
+        display(block(para(_w(ctx, "none"))))
         return
-    flags = flags.assign(district=flags["district_code"].map(ctx.name))
+    from ._text import RULE_NAMES
+
+    flags = flags.assign(district=flags["district_code"].map(ctx.name),
+                         rule=flags["rule"].map(lambda r: RULE_NAMES[ctx.language].get(r, r)))
     display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0)
-                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index()))
+                   .rename_axis(index=_w(ctx, "cols")["district"], columns=None).reset_index(),
+                   caption=TEXT[ctx.language]["flags_caption"], counts=True))
 
 
 def show_comparative_sources(ctx: ComparisonContext) -> None:
     """Display every source document."""
     from IPython.display import display
 
-
-    lines = [f"## {_w(ctx, 'sources')}", ""]
-    lines += [f"- {_cite(s)} (`{s.source_id}`)" for s in ctx.sources.itertuples()]
-    lines.append("- PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): data/reference/PROVENANCE.md")
-    display(Markdown("\n".join(lines)))
+    cites = [_cite(s, ctx.language) for s in ctx.sources.itertuples()]
+    cites.append(TEXT[ctx.language]["reference_sources"])
+    display(block(heading(_w(ctx, "sources"), 2, "sources"), items(cites)))

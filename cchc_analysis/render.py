@@ -36,9 +36,13 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-__all__ = ["TEMPLATES_DIR", "toolkit_version", "render_html", "render_index", "write_text_atomic"]
+__all__ = ["CSP", "TEMPLATES_DIR", "toolkit_version", "render_html", "render_index", "write_text_atomic"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+#: The Content Security Policy of every page (report and index, as a ``<meta http-equiv>``):
+#: no script, nothing fetched; only inline styles and ``data:`` images and fonts.
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 
 _FOOTER = {
     "vi": {"made_with": "Tạo bởi", "built": "ngày tạo"},
@@ -151,6 +155,7 @@ def render_html(notebook, *, title: str, language: str = "vi", note: str = "",
             "version": toolkit_version(),
             "build_date": build_date or _dt.date.today().isoformat(),
             "note": note,
+            "csp": CSP,
             **words,
         }
     }

@@ -2,7 +2,7 @@
 
 The notebooks hold narrative and calls, not logic. Each function here takes a
 :class:`ReportContext` (made once by :func:`prepare`) and returns something a
-notebook displays: a :class:`~IPython.display.Markdown` block, a DataFrame or a
+notebook displays: an HTML block made by :mod:`cchc_analysis._html` (data escaped), a DataFrame or a
 matplotlib figure. Every text is available in Vietnamese (default) and English.
 
 Examples
@@ -12,6 +12,8 @@ Examples
 ('Gia Lộc', 2016, 2025)
 >>> "Hải Phòng" in header(ctx).data
 True
+>>> "<h1" in header(ctx).data and "<script" not in header(ctx).data
+True
 """
 from __future__ import annotations
 
@@ -19,23 +21,27 @@ import hashlib
 from dataclasses import dataclass, field
 
 import pandas as pd
-from IPython.display import Markdown
 
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources, with_new_columns
 from ._present import (  # noqa: F401 - format_value is part of this module's API
-    _cite, _label, _period, _scope_label, _show_figure, _table, _translate, format_value,
+    _cite, _label, _period, _qualifier, _scope_label, _show_figure, _table, _translate, _unit, format_quantity,
+    format_value,
 )
+from ._html import Block, block, details, fragment, heading, items, link, para, strong, tag
 from ._text import TEXT
 from .errors import ParameterError
+from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
+from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
 __all__ = [
-    "ReportContext", "prepare", "text", "header", "coverage_table", "appendix",
+    "ReportContext", "PAPI_DIMENSIONS", "prepare", "data_fingerprint", "check_notebook_parameters", "NOTEBOOK_PARAMETERS", "text", "header", "coverage_table", "appendix",
     "sources_list", "footer_note", "data_vintage", "shown", "format_value", "KEY_INDICATORS",
     "key_indicators", "area_figures", "target_table", "basis_text", "flag_text",
+    "supported", "trend_words",
     # the sections, one call per notebook cell
-    "show_header", "show_coverage", "show_key_indicators", "show_area", "show_targets",
+    "show_header", "summary", "show_summary", "show_coverage", "show_key_indicators", "show_area", "show_targets",
     "show_provincial_context", "show_consistency", "show_appendix", "show_sources",
 ]
 
@@ -56,7 +62,39 @@ def text(key: str, language: str = "vi", **fmt) -> str:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """Everything one report shows, computed once by :func:`prepare`."""
+    """Everything one report shows, computed once by :func:`prepare`.
+
+    The analysis is public, as DataFrames of numbers (never formatted strings), each
+    computed once on first use and shared by every section of the report:
+
+    ``facts``
+        The curated figures of the report's district and its peers (``own``: the district's
+        figures within the years).
+    ``panel``
+        District × year × indicator (:func:`cchc_analysis.derive_panel`), over the years.
+    ``trends``
+        One row per yearly series (:func:`cchc_analysis.fit_trends`) with ``supported``:
+        True where the 95% interval of the slope excludes zero.
+    ``projections``
+        Projected values and 95% bands, for supported trends only.
+    ``targets``
+        Target attainment (:func:`cchc_analysis.assess_targets`).
+    ``flags``
+        Where the documents contradict themselves (:func:`cchc_analysis.check_consistency`).
+    ``province_context``
+        The province's PAPI dimensions by year with the national median and rank.
+
+    Every frame keyed by district or indicator carries ``district`` and ``indicator_name``
+    beside the codes.
+
+    Examples
+    --------
+    >>> ctx = prepare("Gia Lộc", language="en")
+    >>> list(ctx.trends.columns[:4]), bool(ctx.panel["value"].dtype.kind == "f")
+    (['district_code', 'district', 'indicator', 'indicator_name'], True)
+    >>> ctx.trends[["district", "indicator_name"]].iloc[0].tolist()
+    ['Gia Lộc', 'Commune-level units']
+    """
 
     district: District
     start_year: int
@@ -74,6 +112,42 @@ class ReportContext:
         f = self.facts
         return f[(f["district_code"] == self.district.district_code)
                  & (f["period_end"] >= self.start_year) & (f["period_start"] <= self.end_year)]
+
+    def _named(self, key: str) -> pd.DataFrame:
+        return _with_names(_analysis(self)[key], self)
+
+    panel = property(lambda self: self._named("panel"), doc="The yearly panel of the report's districts.")
+    trends = property(lambda self: self._named("trends"), doc="The fitted trends, with ``supported``.")
+    projections = property(lambda self: self._named("projections"), doc="Projections of the supported trends.")
+    targets = property(lambda self: self._named("targets"), doc="Target attainment of the report's districts.")
+    flags = property(lambda self: self._named("flags"), doc="Consistency flags of the report's districts.")
+
+    @property
+    def province_context(self) -> pd.DataFrame:
+        """Return the province's PAPI dimensions by year: score, rank, national median."""
+        from .context import load_papi, papi_trend
+
+        if "province_context" not in self.extra:
+            self.extra["province_context"] = papi_trend(
+                load_papi(), self.district.province, dimensions=list(PAPI_DIMENSIONS),
+                start_year=self.start_year, end_year=self.end_year)
+        return self.extra["province_context"]
+
+
+#: The PAPI dimensions the report shows (since 2018; names in data/reference/papi_dimensions.csv).
+PAPI_DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+
+
+def _with_names(df: pd.DataFrame, ctx: "ReportContext") -> pd.DataFrame:
+    """Return ``df`` with ``district`` and ``indicator_name`` beside the codes (a copy)."""
+    out = df.copy()
+    if "district_code" in out:
+        names = {c: resolve_district(c).name for c in out["district_code"].unique()}
+        out.insert(out.columns.get_loc("district_code") + 1, "district", out["district_code"].map(names))
+    if "indicator" in out:
+        out.insert(out.columns.get_loc("indicator") + 1, "indicator_name",
+                   [_label(ctx.catalog, s, ctx.language) for s in out["indicator"]])
+    return out
 
 
 def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=None,
@@ -113,11 +187,26 @@ def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=Non
                          load_catalog(), load_sources())
 
 
+def data_fingerprint() -> str:
+    """Return the version of the data: a digest of the data files, the same on every page of a site.
+
+    Examples
+    --------
+    >>> len(data_fingerprint()), data_fingerprint() == data_fingerprint()
+    (10, True)
+    """
+    h = hashlib.sha256()
+    for name in ("facts.csv", "sources.csv", "indicators.yaml"):
+        path = settings.data_dir() / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+    return h.hexdigest()[:10]
+
+
 def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi") -> str:
     """Return one sentence on what the data is: how many figures, documents, dates, version.
 
-    The version is a digest of the facts themselves, so two reports built from the same
-    data say the same thing.
+    The version is :func:`data_fingerprint`, a digest of the data files, so every page
+    built from the same data shows the same version.
 
     Examples
     --------
@@ -127,36 +216,33 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
     ...     "Data: 138 figures from 1 document(s) (2022-05–2022-05); data version ")
     True
     """
-    digest = hashlib.sha256(pd.util.hash_pandas_object(facts, index=False).values.tobytes()).hexdigest()[:10]
+    digest = data_fingerprint()
     used = sources[sources["source_id"].isin(facts["source_id"])]
     dates = sorted(used["date"])
     return text("vintage", language, n=len(facts), docs=len(used),
                 first=dates[0] if dates else "–", last=dates[-1] if dates else "–", digest=digest)
 
 
-def header(ctx: ReportContext) -> Markdown:
+def header(ctx: ReportContext) -> Block:
     """Return the report's title block: the district then and now, documents used, data vintage.
 
     Examples
     --------
-    >>> block = header(prepare("Trà Cú")).data
-    >>> block.splitlines()[0]
-    '# Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025'
-    >>> "địa bàn nay thuộc **Vĩnh Long**" in block
+    >>> block = header(prepare("Trà Cú"))
+    >>> block.data.startswith('<h1 id="top">Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025</h1>')
+    True
+    >>> "địa bàn nay thuộc Vĩnh Long" in block.data
     True
     """
     d, lang = ctx.district, ctx.language
-    lines = [f"# {text('title', lang, name=d.name, province=d.province, start=ctx.start_year, end=ctx.end_year)}", ""]
-    lines.append(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
-                      province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–"))
-    lines += ["", f"**{text('documents', lang)}:**", ""]
     own_sources = ctx.sources[ctx.sources["district_code"] == d.district_code]
-    for s in own_sources.itertuples():
-        lines.append(f"- {_cite(s)}")
-    if own_sources.empty:
-        lines.append(f"- {text('no_data', lang)}")
-    lines += ["", data_vintage(ctx.own, ctx.sources, lang)]
-    return Markdown("\n".join(lines))
+    docs = [_cite(s, lang) for s in own_sources.itertuples()] or [text("no_data", lang)]
+    return block(
+        heading(text("title", lang, name=d.name, province=d.province, start=ctx.start_year, end=ctx.end_year), 1, "top"),
+        para(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
+                  province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–")),
+        para(strong(text("documents", lang) + ":")), items(docs),
+        para(data_vintage(ctx.own, ctx.sources, lang)))
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
@@ -208,7 +294,6 @@ def shown(ctx: ReportContext, fact_ids) -> None:
 
 
 #: How a bound (loaders.QUALIFIERS) is written before a value, the same in both languages.
-_BOUND = {"at_least": "≥ ", "more_than": "> ", "about": "≈ ", "less_than": "< ", "at_most": "≤ "}
 
 
 def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
@@ -237,7 +322,7 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in f["indicator"]],
         cols["period"]: [(f"{ds} – {de}" if ds != de else ds) if ds else str(a) if a == b else f"{a}–{b}"
                          for a, b, ds, de in zip(f["period_start"], f["period_end"], f["date_start"], f["date_end"])],
-        cols["value"]: [_BOUND.get(q, "") + format_value(v, lang) for v, q in zip(f["value"], f["qualifier"])],
+        cols["value"]: _quantities(f, ctx.catalog, lang),
         cols["kind"]: f["kind"].map(kinds),
         cols["source"]: [src.at[s, "issuer"] + (f", {src.at[s, 'date']}") for s in f["source_id"]],
         cols["quote"]: "“" + f["quote"] + "”",
@@ -262,23 +347,21 @@ def footer_note(district=None, language: str = "vi") -> str:
     return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
 
-def sources_list(ctx: ReportContext) -> Markdown:
+def sources_list(ctx: ReportContext) -> Block:
     """Return the list of every source the report draws on, district documents and reference data.
 
     Examples
     --------
-    >>> sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data.splitlines()[2].startswith(
-    ...     "- UBND huyện Trà Cú, 2022-05: *Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU")
+    >>> html = sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data
+    >>> "<li>UBND huyện Trà Cú, 2022-05: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
     True
     """
-    lines = [f"## {text('sources', ctx.language)}", ""]
-    for s in ctx.sources[ctx.sources["source_id"].isin(ctx.facts["source_id"])].itertuples():
-        lines.append(f"- {_cite(s)} (`{s.source_id}`)")
+    lang = ctx.language
+    cites = [_cite(s, lang) for s in ctx.sources[ctx.sources["source_id"].isin(ctx.facts["source_id"])].itertuples()]
     ref = settings.data_dir() / "reference" / "PROVENANCE.md"
     if ref.exists():
-        lines.append("- PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (Bộ Nội vụ), SIPAS, PCI (VCCI): "
-                     "see data/reference/PROVENANCE.md")
-    return Markdown("\n".join(lines))
+        cites.append(text("reference_sources", lang))
+    return block(heading(text("sources", lang), 2, "sources"), items(cites))
 
 
 # --- analysis computed once per report -------------------------------------------------------
@@ -293,7 +376,9 @@ def _analysis(ctx: ReportContext) -> dict:
 
         panel = derive_panel(ctx.facts, catalog=ctx.catalog, start_year=ctx.start_year, end_year=ctx.end_year)
         trends = fit_trends(panel)
-        fitted = trends.loc[trends["status"] == "fitted", ["district_code", "indicator", "scope", "level"]]
+        trends = trends.assign(supported=[supported(r) for r in trends.to_dict("records")])
+        # a projection (and its band) only where the fit supports a direction
+        fitted = trends.loc[trends["supported"], ["district_code", "indicator", "scope", "level"]]
         ctx.extra.update(
             panel=panel, trends=trends,
             projections=project(panel.merge(fitted), to_year=ctx.end_year),  # fitted series only
@@ -314,6 +399,89 @@ def show_header(ctx: ReportContext) -> None:
     display(header(ctx))
 
 
+#: The report's sections in reading order: (anchor, key of the title in TEXT). The areas follow "coverage".
+SECTIONS = (("summary", "summary"), ("province", "province_short"), ("key", "key"), ("targets", "targets"),
+            ("coverage", "coverage"), ("flags", "flags"), ("appendix", "appendix_short"), ("sources", "sources"))
+
+
+def summary(ctx: ReportContext) -> Block:
+    """Return the summary that opens the report: coverage, headline figures, trends, targets, peers.
+
+    Only trends whose 95% interval excludes zero are stated as movement; every number
+    carries its unit.
+
+    Examples
+    --------
+    >>> html = summary(prepare("Gia Lộc", language="en")).data
+    >>> html.startswith('<h2 id="summary">Summary</h2>'), "Target attainment:" in html
+    (True, True)
+    """
+    from .peers import compare_peers
+
+    lang, own, a = ctx.language, ctx.own, _analysis(ctx)
+    parts = [heading(text("summary", lang), 2, "summary")]
+    if own.empty:
+        return block(*parts, para(text("no_data", lang)))
+    years = sorted({y for s_, e in zip(own["period_start"], own["period_end"])
+                    for y in range(max(s_, ctx.start_year), min(e, ctx.end_year) + 1)})
+    docs = own["source_id"].nunique()
+    parts.append(para(text("summary_cover", lang, n=len(own), docs=docs, start=ctx.start_year, end=ctx.end_year,
+                           first=years[0] if years else "–", last=years[-1] if years else "–")))
+    trends = _mine(a["trends"], ctx)
+    contradicted = _contradicted(a["flags"])
+    figures = []
+    for slug in [s_ for s_ in KEY_INDICATORS if s_ in set(own["indicator"])]:
+        f = own[(own["indicator"] == slug) & own["kind"].isin(["actual", "baseline"])]
+        if f.empty:
+            continue
+        latest = f.sort_values(["period_end", "period_start"]).iloc[-1]
+        unit = _unit(ctx.catalog, slug)
+        words = [f"{_label(ctx.catalog, slug, lang)}"
+                 + (f" ({TEXT[lang]['level_names'][latest['level']]})" if latest["level"] != "district" else "")
+                 + f": {format_quantity(latest['value'], unit, lang, _qualifier(latest))} "
+                 + f"({_period(latest['period_start'], latest['period_end'])})"
+                 + (f" {text('contradicted', lang)}" if latest["fact_id"] in contradicted else "")]
+        tr = trends[(trends["indicator"] == slug) & (trends["scope"] == latest["scope"]) & (trends["level"] == latest["level"])]
+        if len(tr) and supported(tr.iloc[0]):
+            words.append(trend_words(tr.iloc[0], unit, lang))
+        try:
+            peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
+                                  scope=latest["scope"], level=latest["level"], kind=latest["kind"], catalog=ctx.catalog)
+        except Exception:  # not comparable: say nothing rather than mix figures
+            peers = pd.DataFrame()
+        if len(peers) >= 2:
+            median = peers["peer_median"].iloc[0]
+            side = "above" if latest["value"] > median else "below" if latest["value"] < median else "at"
+            words.append(text(f"peer_{side}", lang, median=format_quantity(median, unit, lang), n=len(peers)))
+        figures.append("; ".join(words))
+        shown(ctx, [latest["fact_id"]])
+    if figures:
+        parts += [para(strong(text("headline", lang))), items(figures[:10])]
+    t = _in_years(_mine(a["targets"], ctx), ctx)
+    if len(t):
+        names = TEXT[lang]["status"]
+        counts = t["status"].value_counts()
+        parts.append(para(strong(text("targets", lang) + ": "),
+                          ", ".join(f"{names.get(k, k)} {int(counts.get(k, 0))}" for k in names)))
+    parts.append(nav(ctx))
+    return block(*parts)
+
+
+def nav(ctx: ReportContext):
+    """Return the table of contents (links to the sections) and the link back to the index."""
+    lang = ctx.language
+    links = [link(f"#{anchor}", text(key, lang, province=ctx.district.province)) for anchor, key in SECTIONS]
+    return tag("nav", cls="cchc-toc", body=fragment(
+        strong(text("contents", lang)), items(links), para(link("index.html", text("all_reports", lang)))))
+
+
+def show_summary(ctx: ReportContext) -> None:
+    """Display the summary and the table of contents."""
+    from IPython.display import display
+
+    display(summary(ctx))
+
+
 def show_coverage(ctx: ReportContext) -> None:
     """Display which years and areas the district's figures cover, gaps included."""
     from IPython.display import display
@@ -321,16 +489,16 @@ def show_coverage(ctx: ReportContext) -> None:
     from .plots import plot_coverage
 
     lang, own = ctx.language, ctx.own
-    display(Markdown(f"## {text('coverage', lang)}"))
     if own.empty:
-        display(Markdown(text("no_data", lang)))
+        display(block(heading(text("coverage", lang), 2, "coverage"), para(text("no_data", lang))))
         return
     years = sorted({y for a, b in zip(own["period_start"], own["period_end"])
                     for y in range(max(a, ctx.start_year), min(b, ctx.end_year) + 1)})
     gaps = [y for y in range(ctx.start_year, ctx.end_year + 1) if y not in years]
-    display(Markdown(text("coverage_text", lang, n=len(own), start=ctx.start_year, end=ctx.end_year,
-                          years=", ".join(map(str, years)) or "–", gaps=", ".join(map(str, gaps)) or "–")))
-    display(_table(coverage_table(ctx).reset_index()))
+    display(block(heading(text("coverage", lang), 2, "coverage"),
+                  para(text("coverage_text", lang, n=len(own), start=ctx.start_year, end=ctx.end_year,
+                            years=", ".join(map(str, years)) or "–", gaps=", ".join(map(str, gaps)) or "–"))))
+    display(_table(coverage_table(ctx).reset_index(), caption=text("counts_caption", lang), counts=True))
     key = own[own["indicator"].isin(KEY_INDICATORS)]
     if len(key):  # the heatmap of every indicator would be unreadable: the key ones, all in the appendix
         ax = plot_coverage(key, start_year=ctx.start_year, end_year=ctx.end_year, language=lang, catalog=ctx.catalog)
@@ -348,6 +516,13 @@ KEY_INDICATORS = [
 ]
 
 
+def _markup(shown_block: Block):
+    """Return a block made by :mod:`cchc_analysis._html` (escaped already) as markup to nest."""
+    from markupsafe import Markup
+
+    return Markup(shown_block.data)
+
+
 def key_indicators(ctx: ReportContext) -> pd.DataFrame:
     """Return the key-indicator table: latest actual, trend, peer median, target and status.
 
@@ -355,15 +530,16 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
     --------
     >>> k = key_indicators(prepare("Gia Lộc", language="en")).set_index(["Indicator", "Level"])
     >>> k.loc[("Commune-level units", "commune"), ["Latest", "Peer median"]].iloc[0].tolist()  # 18 vs Triệu Sơn 34
-    ['18 (2021)', '26 (n=2)']
+    ['18 units (2021)', '26 units (2 districts)']
     >>> k.loc[("Dossiers received", "commune"), "Latest"]
-    '260,990 (2016–2020)'
+    '260,990 dossiers (2016–2020)'
     """
     from .peers import compare_peers
 
     a, lang = _analysis(ctx), ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
     own = ctx.own
+    contradicted = _contradicted(a["flags"])
     rows = []
     for slug in [s for s in KEY_INDICATORS if s in set(own["indicator"])]:
         f = own[own["indicator"] == slug]
@@ -373,13 +549,16 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
             row = {cols["indicator"]: _label(ctx.catalog, slug, lang), cols["scope"]: _scope_label(scope, lang),
                    cols["level"]: TEXT[lang]["level_names"][level]}
             latest = actual.iloc[-1] if len(actual) else None
-            row[cols["latest"]] = (f"{format_value(latest['value'], lang)} ({_period(latest['period_start'], latest['period_end'])})"
+            unit = _unit(ctx.catalog, slug)
+            row[cols["latest"]] = (f"{format_quantity(latest['value'], unit, lang, _qualifier(latest))} "
+                                   f"({_period(latest['period_start'], latest['period_end'])})"
+                                   + (f" {text('contradicted', lang)}" if latest["fact_id"] in contradicted else "")
                                    if latest is not None else "–")
             tr = a["trends"]
             tr = tr[(tr["district_code"] == ctx.district.district_code) & (tr["indicator"] == slug)
                     & (tr["scope"] == scope) & (tr["level"] == level)]
             if len(tr) and tr.iloc[0]["status"] == "fitted":
-                row[cols["trend"]] = text("trend_slope", lang, slope=format_value(round(tr.iloc[0]["slope"], 2), lang), n=int(tr.iloc[0]["n_points"]))
+                row[cols["trend"]] = trend_words(tr.iloc[0], unit, lang)
             elif len(tr):
                 row[cols["trend"]] = text("trend_none", lang, n=int(tr.iloc[0]["n_points"]))
             else:  # only whole-period figures: no yearly series to fit
@@ -390,12 +569,14 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
                     peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
                                           scope=scope, level=level, kind=latest["kind"], catalog=ctx.catalog)
                     if len(peers) >= 2:
-                        row[cols["peer_median"]] = f"{format_value(peers['peer_median'].iloc[0], lang)} (n={len(peers)})"
+                        row[cols["peer_median"]] = (f"{format_quantity(peers['peer_median'].iloc[0], unit, lang)} "
+                                                    f"({text('n_districts', lang, n=len(peers))})")
                 except Exception:  # not comparable: leave the cell empty rather than mix figures
                     pass
             if len(target):
                 t = target.iloc[-1]
-                row[cols["target"]] = f"{format_value(t['value'], lang)} ({_period(t['period_start'], t['period_end'])})"
+                row[cols["target"]] = (f"{format_quantity(t['value'], unit, lang, _qualifier(t))} "
+                                       f"({_period(t['period_start'], t['period_end'])})")
                 st = _mine(a["targets"], ctx)
                 st = st[(st["indicator"] == slug) & (st["scope"] == scope) & (st["level"] == level)]
                 row[cols["status"]] = status_names.get(st.iloc[-1]["status"], "") if len(st) else ""
@@ -410,9 +591,9 @@ def show_key_indicators(ctx: ReportContext) -> None:
     """Display the key-indicator table."""
     from IPython.display import display
 
-    display(Markdown(f"## {text('key', ctx.language)}\n\n{text('key_text', ctx.language)}"))
+    display(block(heading(text("key", ctx.language), 2, "key"), para(text("key_text", ctx.language))))
     table = key_indicators(ctx)
-    display(_table(table) if len(table) else Markdown(text("no_data", ctx.language)))
+    display(_table(table) if len(table) else block(para(text("no_data", ctx.language))))
 
 
 def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
@@ -424,8 +605,8 @@ def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
     --------
     >>> t = area_figures(prepare("Gia Lộc", language="en"), "administrative_procedures")
     >>> reviewed = t[(t["Indicator"] == "Administrative procedures reviewed") & (t["Level"] == "district")]
-    >>> reviewed["Value"].tolist()  # 2016 to 2020, as the project prints them
-    ['285', '317', '302', '286', '265']
+    >>> reviewed["Value"].tolist()  # 2016 to 2020, with their unit
+    ['285 units', '317 units', '302 units', '286 units', '265 units']
     """
     lang = ctx.language
     cols, kinds = TEXT[lang]["cols"], TEXT[lang]["kind"]
@@ -437,9 +618,8 @@ def area_figures(ctx: ReportContext, area: str) -> pd.DataFrame:
         cols["scope"]: [_scope_label(s, lang) for s in f["scope"]],
         cols["level"]: f["level"].map(TEXT[lang]["level_names"]),
         cols["period"]: [_period(a, b) for a, b in zip(f["period_start"], f["period_end"])],
-        cols["value"]: [format_value(v, lang) for v in f["value"]],
+        cols["value"]: _quantities(f, ctx.catalog, lang, _contradicted(_analysis(ctx)["flags"])),
         cols["kind"]: f["kind"].map(kinds),
-        cols["fact_id"]: f["fact_id"],
     })
 
 
@@ -453,22 +633,24 @@ def show_area(ctx: ReportContext, area: str) -> None:
     areas = load_catalog(what="areas")
     if area not in areas.index:
         raise ValueError(f"area {area!r} is unknown; valid: {', '.join(areas.index)}")
-    display(Markdown(f"## {areas.loc[area, 'name_vi' if lang == 'vi' else 'name_en']}"))
+    title = heading(areas.loc[area, "name_vi" if lang == "vi" else "name_en"], 2, f"area-{area}")
     table = area_figures(ctx, area)
     if table.empty:
-        display(Markdown(text("no_area_data", lang)))
+        display(block(title, para(text("no_area_data", lang))))
         return
-    display(Markdown(text("area_text", lang, n=len(table))))
-    display(_table(table))
+    display(block(title, para(text("area_text", lang, n=len(table))),
+                  details(text("show_table", lang, n=len(table)), _markup(_table(table)))))
     panel = _mine(_analysis(ctx)["panel"], ctx)
     panel = panel[panel["indicator"].map(ctx.catalog["area"]) == area]
     yearly = panel.groupby(["indicator", "scope", "level"])["year"].transform("nunique")
     panel = panel[yearly >= 2]
     if not panel.empty:
         a = _analysis(ctx)
+        drawn = a["trends"].assign(status=a["trends"]["status"].where(a["trends"]["supported"], "no reliable trend"))
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
-                                catalog=ctx.catalog, trends=a["trends"], projections=a["projections"], language=lang)
+                                catalog=ctx.catalog, trends=drawn, projections=a["projections"], language=lang)
         _show_figure(grid.figure)
+        display(block(para(text("trend_note", lang), cls="cchc-caption")))
 
 
 def basis_text(basis: str, language: str = "vi") -> str:
@@ -498,21 +680,23 @@ def target_table(ctx: ReportContext) -> pd.DataFrame:
     --------
     >>> t = target_table(prepare("Gia Lộc", language="en"))
     >>> t[t["Indicator"] == "Citizen and business satisfaction"][["Target", "Status", "Basis"]].head(2)
-          Target            Status               Basis
-    8  85 (2021)  no data to judge  no actual reported
-    9  90 (2022)  no data to judge  no actual reported
+             Target            Status               Basis
+    8  ≥ 85% (2021)  no data to judge  no actual reported
+    9  ≥ 90% (2022)  no data to judge  no actual reported
     """
     lang = ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
-    t = _mine(_analysis(ctx)["targets"], ctx)
+    t = _in_years(_mine(_analysis(ctx)["targets"], ctx), ctx)
     shown(ctx, t["fact_ids"])
     return pd.DataFrame({
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in t["indicator"]],
         cols["scope"]: [_scope_label(s, lang) for s in t["scope"]],
-        cols["target"]: [f"{format_value(v, lang)} ({y})" for v, y in zip(t["target_value"], t["target_year"])],
-        cols["latest"]: [f"{format_value(v, lang)} ({int(y)})" if pd.notna(v) else "–"
-                         for v, y in zip(t["latest_actual"], t["latest_actual_year"])],
-        cols["gap"]: [format_value(v, lang) for v in t["gap"]],
+        cols["level"]: t["level"].map(TEXT[lang]["level_names"]),
+        cols["target"]: [f"{format_quantity(v, _unit(ctx.catalog, s), lang, b)} ({y})"
+                         for s, v, b, y in zip(t["indicator"], t["target_value"], t["bound"], t["target_year"])],
+        cols["latest"]: [f"{format_quantity(v, _unit(ctx.catalog, s), lang)} ({int(y)})" if pd.notna(v) else "–"
+                         for s, v, y in zip(t["indicator"], t["latest_actual"], t["latest_actual_year"])],
+        cols["gap"]: [_gap(v, _unit(ctx.catalog, s), lang) for s, v in zip(t["indicator"], t["gap"])],
         cols["status"]: t["status"].map(status_names),
         cols["basis"]: [basis_text(b, lang) for b in t["basis"]],
     })
@@ -524,12 +708,16 @@ def show_targets(ctx: ReportContext) -> None:
 
     lang = ctx.language
     table = target_table(ctx)
-    display(Markdown(f"## {text('targets', lang)}"))
+    title = heading(text("targets", lang), 2, "targets")
     if table.empty:
-        display(Markdown(text("no_data", lang)))
+        display(block(title, para(text("no_data", lang))))
         return
     counts = table[TEXT[lang]["cols"]["status"]].value_counts()
-    display(Markdown(text("targets_text", lang, n=len(table), counts=", ".join(f"{k}: {v}" for k, v in counts.items()))))
+    mine = _mine(_analysis(ctx)["targets"], ctx)
+    later = int((mine["target_year"] > ctx.end_year).sum())
+    display(block(title, para(text("targets_text", lang, n=len(table),
+                                   counts=", ".join(f"{k}: {v}" for k, v in counts.items()))),
+                  para(text("targets_later", lang, n=later, end=ctx.end_year)) if later else None))
     display(_table(table))
 
 
@@ -537,21 +725,26 @@ def show_provincial_context(ctx: ReportContext) -> None:
     """Display the province's PAPI dimensions against the national median, and other indices."""
     from IPython.display import display
 
-    from .context import load_papi, load_province_indices, papi_trend
+    from .context import load_papi, load_province_indices
     from .plots import plot_papi_dimensions
 
     lang, d = ctx.language, ctx.district
     cols = TEXT[lang]["cols"]
-    display(Markdown(f"## {text('province', lang, province=d.province)}\n\n{text('papi_text', lang)}"))
+    display(block(heading(text("province", lang, province=d.province), 2, "province"), para(text("papi_text", lang))))
     papi = load_papi()
-    trend = papi_trend(papi, d.province, dimensions=["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"],
-                       start_year=ctx.start_year, end_year=ctx.end_year)
+    trend = ctx.province_context
     wide = trend.pivot_table(index="dimension", columns="year", values="value")
     rank = trend.pivot_table(index="dimension", columns="year", values="rank")
     shown_table = wide.round(2).astype(object).where(wide.notna(), "–")
     for c in shown_table.columns:
-        shown_table[c] = [f"{format_value(v, lang)} (#{int(r)})" if v != "–" and pd.notna(r) else v
+        shown_table[c] = [f"{format_quantity(v, 'score', lang)} ({format_quantity(int(r), 'rank', lang)})"
+                          if v != "–" and pd.notna(r) else v
                           for v, r in zip(shown_table[c], rank[c])]
+    from .context import load_papi_dimensions
+
+    dims = load_papi_dimensions()
+    dim_names = (dims.set_index("code") if "code" in dims else dims)[f"name_{lang}"]
+    shown_table.index = [dim_names.get(c, c) for c in shown_table.index]
     display(_table(shown_table.rename_axis(cols["dimension"]).reset_index()))
     ax = plot_papi_dimensions(papi, province=d.province, language=lang)
     _show_figure(ax.figure)
@@ -559,74 +752,20 @@ def show_provincial_context(ctx: ReportContext) -> None:
     idx = idx[(idx["province"] == d.province) & idx["index"].isin(["par_index", "sipas", "pci"])
               & idx["year"].between(ctx.start_year, ctx.end_year)]
     if len(idx):
-        display(Markdown(text("indices_text", lang)))
+        display(block(para(text("indices_text", lang))))
         display(_table(pd.DataFrame({
             cols["index"]: idx["index"].str.upper().str.replace("_", " "), cols["year"]: idx["year"],
-            cols["value"]: [format_value(v, lang) for v in idx["value"]],
-            cols["rank"]: idx["rank"].astype(object).where(idx["rank"].notna(), "–"),
-            cols["source"]: idx["source"]})))
+            cols["value"]: [format_quantity(v, "points", lang) for v in idx["value"]],
+            cols["rank"]: [format_quantity(r, "rank", lang) for r in idx["rank"]],
+            cols["source"]: [_source_words(x, lang) for x in idx["source"]]})))
 
 
-def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = "vi") -> str:
-    """Return one consistency flag (a row of :func:`~cchc_analysis.check_consistency`) as a sentence.
-
-    English keeps the checker's own message; Vietnamese is written from the flag's
-    fields and the facts it names (``facts`` must hold its ``fact_ids``), with
-    indicator names, levels and numbers the Vietnamese way.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> facts = pd.DataFrame({"fact_id": ["a:001", "a:002"], "indicator": "communes_count", "scope": "",
-    ...                       "level": "commune", "period_start": 2019, "period_end": 2019,
-    ...                       "kind": "actual", "value": [18.0, 23.0]})
-    >>> catalog = pd.DataFrame({"name_vi": ["Số đơn vị hành chính cấp xã"], "name_en": ["Communes"]},
-    ...                        index=["communes_count"])
-    >>> flag = {"rule": "duplicate_conflict", "indicator": "communes_count", "fact_ids": "a:001;a:002",
-    ...         "values": "18; 23", "expected": float("nan"), "message": "…"}
-    >>> flag_text(flag, facts, catalog)
-    'Số đơn vị hành chính cấp xã (cấp xã, 2019, thực tế): tài liệu ghi 2 giá trị khác nhau: 18 (a:001), 23 (a:002).'
-    """
-    import math
+def _source_words(source, language: str) -> str:
+    """Return a reference data source for readers: a ``github:owner/repo:path@commit`` as words."""
     import re
 
-    flag = dict(flag)
-    if language != "vi":
-        return flag["message"]
-    words = TEXT["vi"]
-    ids = [i for i in str(flag["fact_ids"]).split(";") if i]
-    rows = facts[facts["fact_id"].isin(ids)].set_index("fact_id").reindex(ids)
-    own = rows[rows["indicator"] == flag["indicator"]]
-    first = (own if len(own) else rows).iloc[0]
-    scope = _scope_label(first["scope"], "vi") if isinstance(first["scope"], str) else ""
-    head = (_label(catalog, flag["indicator"], "vi") + (f" – {scope}" if scope else "")
-            + f" ({words['level_names'].get(first['level'], first['level'])}, "
-            + f"{_period(first['period_start'], first['period_end'])}, {words['kind'].get(first['kind'], first['kind'])})")
-    rule = flag["rule"]
-
-    def num(v) -> str:
-        return format_value(float(v), "vi")
-
-    if rule == "duplicate_conflict":
-        shown = ", ".join(f"{num(v)} ({'; '.join(g.index)})" for v, g in rows.groupby("value", sort=True))
-        return f"{head}: tài liệu ghi {rows['value'].nunique()} giá trị khác nhau: {shown}."
-    terms = re.findall(r"([a-z0-9_]+)(?:\[([^\]]*)\])?=(-?[0-9.e+-]+)", str(flag["values"]))
-    if rule == "pct_mismatch":  # the stated share is said on its own; the parts are its counts
-        terms = [t for t in terms if t[0] != flag["indicator"]]
-    parts = "; ".join(_label(catalog, slug, "vi") + (f" – {_scope_label(sc, 'vi')}" if sc else "")
-                      + f" = {num(v)}" for slug, sc, v in terms)
-    expected = flag.get("expected")
-    has_expected = expected is not None and not (isinstance(expected, float) and math.isnan(expected))
-    if rule == "pct_mismatch":
-        stated = num(own["value"].iloc[0]) if len(own) else "?"
-        calc = f"{num(expected)}%" if has_expected else "?"  # 4 of 232.636: 0,0017%, not 0%
-        return f"{head}: tài liệu ghi {stated}%, nhưng tính từ chính các số của tài liệu được {calc} ({parts})."
-    if rule == "parts_vs_total":
-        return (f"{head}: tổng và các phần không khớp nhau"
-                + (f" (các phần cộng lại {num(expected)})" if has_expected else "") + f": {parts}.")
-    if rule == "shares_sum":
-        return f"{head}: các tỷ lệ của cùng một cơ cấu không cộng thành 100%: {parts}."
-    return flag["message"]
+    m = re.match(r"github:([\w.-]+/[\w.-]+)", str(source))
+    return text("source_github", language, repo=m.group(1)) if m else source
 
 
 def show_consistency(ctx: ReportContext) -> None:
@@ -636,17 +775,17 @@ def show_consistency(ctx: ReportContext) -> None:
     lang = ctx.language
     cols = TEXT[lang]["cols"]
     flags = _mine(_analysis(ctx)["flags"], ctx)
-    display(Markdown(f"## {text('flags', lang)}"))
+    title = heading(text("flags", lang), 2, "flags")
     if flags.empty:
-        display(Markdown(text("flags_none", lang)))
+        display(block(title, para(text("flags_none", lang))))
         return
-    display(Markdown(text("flags_text", lang)))
+    display(block(title, para(text("flags_text", lang))))
     shown(ctx, flags["fact_ids"])
     from ._text import RULE_NAMES
 
     names = RULE_NAMES[lang]
     display(_table(pd.DataFrame({
-        cols["rule"]: [f"{names.get(r, r)} ({r})" for r in flags["rule"]],
+        cols["rule"]: [names.get(r, r) for r in flags["rule"]],
         cols["message"]: [flag_text(f, ctx.facts, ctx.catalog, lang) for f in flags.to_dict("records")],
         cols["quotes"]: flags["quotes"]})))
 
@@ -655,8 +794,9 @@ def show_appendix(ctx: ReportContext) -> None:
     """Display the appendix: every figure of the district with its source and quote."""
     from IPython.display import display
 
-    display(Markdown(f"## {text('appendix', ctx.language)}"))
-    display(_table(appendix(ctx)))
+    table = appendix(ctx)
+    display(block(heading(text("appendix", ctx.language), 2, "appendix"),
+                  details(text("show_table", ctx.language, n=len(table)), _markup(_table(table)))))
 
 
 def show_sources(ctx: ReportContext) -> None:

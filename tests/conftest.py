@@ -55,3 +55,24 @@ def data_copy(tmp_path, monkeypatch):
     shutil.copytree(settings.REPO_ROOT / "data", folder, ignore=shutil.ignore_patterns("devset", ".backup"))
     monkeypatch.setenv("CCHC_DATA_DIR", str(folder))
     return folder
+
+
+def _unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser check)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium for the browser tests (installed when missing and we are root), driven by Playwright."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install playwright; no browser download)")
+    from cchc_analysis._browser import ensure_chromium
+
+    path = ensure_chromium(install=True)
+    if not path:
+        _unavailable("chromium is missing and cannot be installed here (apt-get install -y chromium as root)")
+    return path

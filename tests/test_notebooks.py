@@ -52,7 +52,8 @@ def test_district_report_content(real_site):
     assert "Cải cách hành chính huyện Trà Cú (Trà Vinh), 2016–2025" in html  # Vietnamese intact, not escaped
     assert "Vĩnh Long" in html  # where the territory belongs since 1 July 2025
     assert "232.636" in html  # dossiers received 2017–2021, written the Vietnamese way
-    assert "77,86" in html and "pct_mismatch" in html  # the report's own contradiction, shown not fixed
+    assert "77,86" in html and "Tỷ lệ không khớp số đếm" in html  # the report's own contradiction, shown not fixed
+    assert "pct_mismatch" not in html  # in words, not the rule's code
     assert "data:image/png;base64" in html
     assert "<script src=" not in html
     assert "hl-ipython3" not in html and "class=\"jp-InputArea" not in html  # no input cells
