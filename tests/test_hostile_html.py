@@ -77,7 +77,7 @@ def make_hostile_data(root: Path, seeds: Path) -> tuple[Path, Path]:
             row["sha256"] = hashlib.sha256(seed.read_bytes()).hexdigest()
             row["issuer"] = f"{row['issuer']} {HOSTILE}"
             row["number"] = HOSTILE
-            row["title"] = f"{row['title']} {HOSTILE}"
+            row["title"] = f"{row['title'][:200]} {HOSTILE}"  # within the loader's 500-character limit
     _write_rows(data / "sources.csv", header, sources)
     catalog = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))
     for section in ("areas", "indicators", "scopes"):
