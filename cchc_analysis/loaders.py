@@ -218,7 +218,7 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
         return pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     problems = []
     required = ["name_vi", "name_en", "unit", "area", "higher_is_better"]
-    known = set(required) | {"formula", "description", "phrasings", "default_level"}  # last two: read by extract
+    known = set(required) | {"formula", "description", "phrasings", "default_level", "level", "stock"}  # last four: read by extract
     for slug, spec in entries.items():
         for field in sorted(set(spec or {}) - known):
             problems.append({"row": None, "column": field, "value": slug,
