@@ -50,6 +50,8 @@ __all__ = [
     "known_suffixes",
     "read_document",
     "read_text_file",
+    "iter_text_file",
+    "iter_document",
     "read_docx",
     "read_pdf",
 ]
@@ -222,6 +224,28 @@ def iter_text_file(path: Path, chunk: int = _CHUNK):
                 break
     if empty:
         raise DocumentReadError(path, "the document is empty")
+
+
+def iter_document(path: str | Path):
+    """Yield the text of a document in pieces (NFC): a text file streamed, other formats whole.
+
+    Raises as :func:`read_document` (lazily, for a text file: when the bad part is reached).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = p.write_text("# Báo cáo\\nDân số 155.400 người", encoding="utf-8")
+    >>> "".join(iter_document(p))
+    '# Báo cáo\\nDân số 155.400 người'
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is read_text_file and path.is_file():
+        for piece in iter_text_file(path):
+            yield unicodedata.normalize("NFC", piece)
+    else:
+        yield read_document(path)
 
 
 def read_text_file(path: Path) -> str:
