@@ -150,7 +150,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
         for a, b in find_all(f, part):
             if lo <= a and b <= q.start and sent.group(a) == g:
                 d = len(f[b:q.start].strip(" :-–")) + 25 * _between(sent, q, b, q.start)
-                best = d if best is None or d < best else best
+                best = (d, (a, b)) if best is None or d < best[0] else best
         return best
 
     def after(part, gap):
@@ -158,26 +158,29 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
         for a, b in find_all(f, part):
             if nxt <= a and b <= hi and a - nxt <= gap and sent.group(a) == g:
                 d = a - nxt + 25 * _between(sent, q, q.end, a)
-                best = d if best is None or d < best else best
+                best = (d, (a, b)) if best is None or d < best[0] else best
         return best
 
     for p in table.phrases:
         if p.parts:
-            ds = [min((d for d in (before(x), after(x, 60)) if d is not None), default=None) for x in p.parts]
-            if all(d is not None for d in ds):
+            found = [before(x) or after(x, 60) for x in p.parts]
+            if all(found):
+                ds = [x[0] for x in found]
                 dist = min(ds) + max(ds) // 8
-                yield p.weight - 3 * dist, dist, p
+                yield p.weight - 3 * dist, dist, p, None
             continue
-        d_before = before(p.before or p.either) if (p.before or p.either) else 0
-        d_after = after(p.after, 0) if p.after else 0
-        if p.either and d_before is None:
-            d_before = after(p.either, 40)
-            d_before = None if d_before is None else d_before + 10
-        if d_before is None or d_after is None:
+        b = before(p.before or p.either) if (p.before or p.either) else (0, None)
+        if p.after and b is not None and after(p.after, 0) is None:
             continue
+        if p.either and b is None:
+            b = after(p.either, 40)
+            b = None if b is None else (b[0] + 10, None)
+        if b is None:
+            continue
+        d_before, span = b
         # nearest governs; a longer counted noun right after the figure says most
         colon = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
-        yield p.weight + len(p.after) + 12 * colon - 3 * d_before, d_before, p
+        yield p.weight + len(p.after) + 12 * colon - 3 * d_before, d_before, p, span
 
 
 def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
@@ -211,10 +214,12 @@ def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
 
 def _label(sent: _Sentence, q: Quantity, table: PhraseTable) -> tuple[str, float, str]:
     """Return (slug, distance, phrasing) of the phrasing that governs ``q``, or ('', inf, '')."""
+    found = [c for c in _candidates_for(sent, q, table) if c[1] <= _MAX_DISTANCE]
+    # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
+    spans = [c[3] for c in found if c[3]]
+    found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
     best = None
-    for score, dist, p in _candidates_for(sent, q, table):
-        if dist > _MAX_DISTANCE:
-            continue
+    for score, dist, p, _ in found:
         slug = _fit(p.slug, q, p, table)
         if slug and (best is None or (score, p.weight) > (best[0], best[3].weight)):
             best = (score, slug, dist, p)

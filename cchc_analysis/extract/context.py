@@ -100,7 +100,7 @@ def periods(s: str) -> list[Period]:
             take(m, int(m[1]), int(m[2]))
     for m in _SINGLE.finditer(s):
         a, b = m.span()
-        if not covered[a] and is_year(s, low, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
+        if not covered[a] and is_year(s, f, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
             covered[a:b] = [True] * (b - a)
             start = a - len(re.search(r"(?:(?:vao|trong|den|toi)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
             found.append(Period(start, b, int(m[1]), int(m[1]), binds_after=bool(_BINDS_AFTER.search(f[max(0, a - 12):a]))))

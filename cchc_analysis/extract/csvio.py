@@ -86,7 +86,7 @@ def write_candidates(df: pd.DataFrame, path: str | Path, *, force: bool = False)
         raise ParameterError("out", str(path), "is a folder; give a file name")
     guarded = df.copy()
     for col in guarded.columns:
-        if guarded[col].dtype == object:
+        if guarded[col].dtype == object or pd.api.types.is_string_dtype(guarded[col]):
             guarded[col] = guarded[col].map(guard_cell)
     text = guarded.to_csv(index=False, lineterminator="\n")
     folder = path.parent if str(path.parent) else Path(".")

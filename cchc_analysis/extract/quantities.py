@@ -52,10 +52,10 @@ _NOT_FIGURES = re.compile("|".join([
 _LABEL_BEFORE = re.compile(
     r"(?:điều|khoản|điểm|mục|chương|phần|phụ lục|biểu|mẫu|nghị định|nghị quyết|chỉ thị|"
     r"quyết định|thông tư|luật|(?:kế hoạch|công văn|báo cáo|đề án|chương trình|thông báo|"
-    r"tờ trình|văn bản|hướng dẫn)\s+số|cấp độ|khóa|khoá|lần thứ|kỳ họp thứ|iso|tcvn|tháng|"
+    r"tờ trình|văn bản|hướng dẫn)\s+số|bảng|hình|biểu đồ|cấp độ|khóa|khoá|lần thứ|kỳ họp thứ|iso|tcvn|tháng|"
     r"ngày|quý|trung ương|giai đoạn|nhiệm kỳ)\s*(?:số)?\s*:?\s*(?:\d+\s*(?:,|và|-)\s*)*$")
-_YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|nhiệm kỳ|từ|đến|tới|trước|sau|khóa|khoá|vào|trong|"
-                          r"cuối|đầu|tầm nhìn|so sánh|[-–—/(:]|\d{4}\s*(?:,|và))\s*$")
+_YEAR_BEFORE = re.compile(r"(?:nam|giai doan|nhiem ky|tu|den|toi|truoc|sau|khoa|vao|trong|"
+                          r"cuoi|dau|tam nhin|so sanh|[-–—/(:]|\d{4}\s*(?:,|va))\s*$")  # folded
 _NUMERAL = re.compile(r"(?<![\w.,])([-+−]\s?)?(\d+(?:[.,]\d+)*)(?:\s*/\s*(\d+(?:[.,]\d+)*))?(?![\w])")
 _HEADING_NUMBER = re.compile(r"^\s*[-+•]?\s*\d{1,2}(?:\.\d+)*(?:[.)](?:\s|$)|\s?-\s?(?=[A-ZĐ]))")
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\s*lệ)(?!\w)", re.I)
@@ -119,11 +119,11 @@ def _mask(pattern: re.Pattern, s: str) -> list[bool]:
     return covered
 
 
-def is_year(s: str, low: str, a: int, b: int) -> bool:
+def is_year(s: str, folded: str, a: int, b: int) -> bool:
     """Return whether the numeral ``s[a:b]`` is a year (not a count such as '2047 lượt')."""
     if not re.fullmatch(YEAR, s[a:b]):
         return False
-    if _YEAR_BEFORE.search(low[max(0, a - 20):a]):
+    if _YEAR_BEFORE.search(folded[max(0, a - 20):a]):
         return True
     nxt = re.match(r"\s+(\w)", s[b:])
     return not (nxt and nxt.group(1).islower())
@@ -188,7 +188,7 @@ def quantities(s: str) -> list[Quantity]:
         masked[:m.end()] = [True] * m.end()
     for m in _NUMERAL.finditer(s):
         a, b = m.start(2), m.end(2)
-        if any(masked[a:b]) or _LABEL_BEFORE.search(low[max(0, a - 30):a]) or is_year(s, low, a, b):
+        if any(masked[a:b]) or _LABEL_BEFORE.search(low[max(0, a - 30):a]) or is_year(s, f, a, b):
             continue
         value = _value(m.group(2))
         if value is None:

@@ -323,10 +323,16 @@ def read_docx(path: Path) -> str:
         if hasattr(block, "rows"):
             caption = next((ln for ln in reversed(lines) if ln.strip()), "")
             lines += table_lines([_row_cells(row) for row in block.rows],
-                                 caption if len(caption) < 200 and not re.search(r"\d", caption) else "")
+                                 caption if len(caption) < 200 and not _has_figures(caption) else "")
         else:
             lines.append(block.text)
     return "\n".join(lines)
+
+
+def _has_figures(text: str) -> bool:
+    from .quantities import quantities
+
+    return bool(quantities(text))
 
 
 def _row_cells(row) -> list[str]:
