@@ -32,7 +32,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
@@ -55,6 +55,8 @@ _MAX_QUOTE = 300
 _MAX_DISTANCE = 150
 _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
+_N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
 _REDUCTION = re.compile(r"giam|tinh gian|cat giam")
 _BASELINE_DOCS = ("project", "plan")
 _TABLES: dict = {}
@@ -456,6 +458,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     rows: list[dict] = []
     headings: list[tuple[int, _Context]] = []
     carried = None
+    seen: set = set()
+    list_level, list_lead = "", ""
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -470,19 +474,32 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
         head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
         head_target = any(h[1].target for h in headings)
-        par_level = ""
+        is_item = bool(_LIST_ITEM.match(paragraph))
+        par_level = list_level if is_item else ""
+        lead_text = list_lead if is_item else ""
         for i, s in enumerate(_sentences(paragraph)):
             sent = _Sentence.read(s, table)
             first_q = sent.qs[0].start if sent.qs else len(s)
-            if i == 0 and hl is None:
+            if i == 0 and hl is None and not is_item:
                 lead = [m for m in sent.lvls if m[1] <= first_q and m[0] < 60]
                 par_level = lead[0][2] if lead else ""
             for q in sent.qs:
-                rows.append(_row(sent, q, table, source_id=source_id, district_code=district_code,
-                                 context=(carried or head_period), levels=(par_level, head_level, level),
-                                 target=head_target, period=period, doc_year=doc_year, doc_type=doc_type))
+                row = _row(sent, q, table, source_id=source_id, district_code=district_code,
+                           context=(carried, head_period), levels=(par_level, head_level, level),
+                           target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
+                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "")
+                key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
+                if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
+                    seen.add(key)
+                    rows.append(row)
             if sent.pers:
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
+            if s.rstrip().endswith(":") and not sent.qs:
+                lead_text = s      # "…, cụ thể:" governs the list items after it
+        if not is_item and hl is None:
+            last = _Sentence.read(_sentences(paragraph)[-1], table)
+            list_level = last.lvls[-1][2] if last.lvls else par_level
+            list_lead = lead_text if paragraph.rstrip().endswith(":") else ""
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -491,8 +508,15 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
-         target, period, doc_year, doc_type) -> dict:
+         target, period, doc_year, doc_type, lead="") -> dict:
     slug, dist, phrasing = _label(sent, q, table)
+    if not slug and lead:  # a list item: the lead sentence before the list names what it counts
+        joined = _Sentence.read(lead + " " + sent.text, table)
+        shift = len(lead) + 1
+        moved = replace(q, start=q.start + shift, end=q.end + shift)
+        joined.qs = [replace(o, start=o.start + shift, end=o.end + shift) for o in sent.qs]
+        joined.semis = []   # the item is one clause with its lead
+        slug, dist, phrasing = _label(joined, moved, table)
     lo, hi = sent.clause(q.start)
     s, f = sent.text, sent.folded
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
@@ -504,12 +528,24 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     is_target = target or target_cue(f[:hi])
     p = _period_of(sent, q)
     where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
-    span = _as_tuple(p) if p else context
+    carried, heading = context
+    stock = slug in table.stock
+    if p:
+        span = _as_tuple(p)
+    elif stock or is_target:
+        # a stock is counted on a day and a target set for the plan: what other sentences
+        # stated does not date them; a heading's single year (or window) does
+        span = heading if heading and heading[0] == heading[1] else None
+    else:
+        span = carried or heading
+    if span and not p and (m := _N_YEARS.search(f[:q.start])) and span[1]:
+        n = int(m.group(1))   # "Trong 05 năm": the n years that end where the context ends
+        span = (span[1] - n + 1, span[1], "", "")
     if span is None:
         where = "document"
         stock_year = (doc_year, doc_year, "", "") if doc_year else None
         flow = (period[0], period[1], "", "") if period else stock_year
-        span = flow if (is_target or slug not in table.stock) else (stock_year or flow)
+        span = flow if (is_target or not stock) else (stock_year or flow)
     elif where == "":
         where = "context"
     first, last, d1, d2 = span if span else (None, None, "", "")

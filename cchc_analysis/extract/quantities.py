@@ -48,6 +48,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"\(\d{1,2}\)",
     r"(?i:mức(?:\s+độ)?)\s*\d+(?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?\d+)*",
     r"(?i:quý)\s+[IV1-4]+",
+    r"(?i:trong|qua|sau)\s+0?\d{1,2}\s+(?i:năm)(?!\s*\d)",                   # trong 05 năm (a span)
 ]))
 _LABEL_BEFORE = re.compile(
     r"(?:điều|khoản|điểm|mục|chương|phần|phụ lục|biểu|mẫu|nghị định|nghị quyết|chỉ thị|"
