@@ -40,7 +40,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..sources import normalize_text
-from .context import Period, levels, periods, target_cue
+from .context import TERRITORY, Period, levels, periods, target_cue
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
 
@@ -53,9 +53,13 @@ CANDIDATE_COLUMNS = ["fact_id", "district_code", "indicator", "scope", "level", 
 LEVELS = ("district", "commune", "district_and_commune", "province")
 _MAX_QUOTE = 300
 _MAX_DISTANCE = 150
+_MAX_LABEL_GAP = 15      # characters between a "label {n}" phrasing and its figure
 _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
+_BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
+_AFTER_GAP = re.compile(r"\s*(?:(?:ho so|hs|thu tuc|tthc|truong hop)(?:\s+(?:duoc\s+)?giai quyet)?"
+                        r"|(?:(?:so\s+)?(?:nguoi dan|to chuc|cong dan|doanh nghiep|nguoi|phieu)[\s,va]*){1,3})?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
 _REDUCTION = re.compile(r"giam|tinh gian|cat giam")
 _BASELINE_DOCS = ("project", "plan")
@@ -113,7 +117,9 @@ class _Sentence:
     @classmethod
     def read(cls, s: str, table: PhraseTable) -> "_Sentence":
         f = table.blank_ignored(fold(s))
-        out = cls(s, f, quantities(s), periods(s), levels(f))
+        qs = quantities(s)
+        ends = {q.end for q in qs} | {q.end + 1 for q in qs}
+        out = cls(s, f, qs, periods(s), [m for m in levels(f) if m[0] not in ends])
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -142,7 +148,7 @@ def _between(sent: _Sentence, q: Quantity, a: int, b: int) -> int:
     return sum(1 for o in sent.qs if o is not q and a <= o.start and o.end <= b)
 
 
-def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
+def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: bool = False):
     """Yield (score, slug, phrasing) for every phrasing that may govern ``q`` in its clause."""
     f, (lo, hi), g = sent.folded, sent.clause(q.start), sent.group(q.start)
     nxt = q.end + len(f[q.end:]) - len(f[q.end:].lstrip(" :"))
@@ -150,7 +156,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
     def before(part):
         best = None
         for a, b in find_all(f, part):
-            if lo <= a and b <= q.start and sent.group(a) == g:
+            if lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0):
                 d = len(f[b:q.start].strip(" :-–")) + 25 * _between(sent, q, b, q.start)
                 best = (d, (a, b)) if best is None or d < best[0] else best
         return best
@@ -158,7 +164,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
     def after(part, gap):
         best = None
         for a, b in find_all(f, part):
-            if nxt <= a and b <= hi and a - nxt <= gap and sent.group(a) == g:
+            if nxt <= a and b <= hi and a - nxt <= gap and (sent.group(a) == g or outer and sent.group(a) == 0):
                 d = a - nxt + 25 * _between(sent, q, q.end, a)
                 best = (d, (a, b)) if best is None or d < best[0] else best
         return best
@@ -168,18 +174,26 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
             found = [before(x) or after(x, 60) for x in p.parts]
             if all(found):
                 ds = [x[0] for x in found]
-                dist = min(ds) + max(ds) // 8
+                if max(ds) > 60:
+                    continue
+                dist = min(ds) + max(ds) // 16
                 yield p.weight - 3 * dist, dist, p, None
+            continue
+        if p.context and not all(find_all(f, c) for c in p.context):
             continue
         b = before(p.before or p.either) if (p.before or p.either) else (0, None)
         if p.after and b is not None and after(p.after, 0) is None:
             continue
         if p.either and b is None:
             b = after(p.either, 40)
+            if b is not None and not _AFTER_GAP.match(f[nxt:b[1][0]]):
+                b = None   # "9 đơn vị không … trễ hạn": another noun is counted
             b = None if b is None else (b[0] + 10, None)
         if b is None:
             continue
         d_before, span = b
+        if p.before and d_before > _MAX_LABEL_GAP:
+            continue   # "dân số {n}": the label stands next to its figure
         # nearest governs; a longer counted noun right after the figure says most
         colon = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
         yield p.weight + len(p.after) + 12 * colon - 3 * d_before, d_before, p, span
@@ -188,6 +202,10 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable):
 def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
     """Return the slug a phrasing's indicator gives this quantity (its share, its change), or ''."""
     units = table.units
+    if q.base is not None and units.get(slug) == "score" and q.base != 100:
+        return ""
+    if q.pct and units.get(slug) == "score":
+        return slug
     if q.pct:
         slug = slug if units.get(slug) == "pct" else (slug + "_pct" if units.get(slug + "_pct") == "pct" else "")
         if not slug or (q.value > 100 and not q.change):
@@ -214,9 +232,18 @@ def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
     return slug
 
 
-def _label(sent: _Sentence, q: Quantity, table: PhraseTable) -> tuple[str, float, str]:
-    """Return (slug, distance, phrasing) of the phrasing that governs ``q``, or ('', inf, '')."""
-    found = [c for c in _candidates_for(sent, q, table) if c[1] <= _MAX_DISTANCE]
+def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> tuple[str, float, str]:
+    """Return (slug, distance, phrasing) of the phrasing that governs ``q``, or ('', inf, '').
+
+    A figure in a parenthesis takes a phrasing of the parenthesis; when it has none,
+    one of the clause around it ("3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)").
+    """
+    if outer == 0:
+        got = _label(sent, q, table, outer=1)
+        if got[0] or not sent.group(q.start):
+            return got
+        return _label(sent, q, table, outer=2)
+    found = [c for c in _candidates_for(sent, q, table, outer == 2) if c[1] <= _MAX_DISTANCE]
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
     spans = [c[3] for c in found if c[3]]
     found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
@@ -230,8 +257,10 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable) -> tuple[str, float
     return best[1], best[2], best[3].text
 
 
-def _nearest_level(lvls, a: int, b: int, pos: int) -> str:
+def _nearest_level(lvls, a: int, b: int, pos: int, folded: str = "") -> str:
     inside = [m for m in lvls if a <= m[0] and m[1] <= b]
+    units = [m for m in inside if folded[m[0]:m[1]] not in TERRITORY]
+    inside = units or inside
     before = [m for m in inside if m[1] <= pos]
     if before:
         return max(before, key=lambda m: m[1])[2]
@@ -496,10 +525,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
             if s.rstrip().endswith(":") and not sent.qs:
                 lead_text = s      # "…, cụ thể:" governs the list items after it
-        if not is_item and hl is None:
+        if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
             last = _Sentence.read(_sentences(paragraph)[-1], table)
             list_level = last.lvls[-1][2] if last.lvls else par_level
-            list_lead = lead_text if paragraph.rstrip().endswith(":") else ""
+            list_lead = last.text if paragraph.rstrip().endswith(":") else ""
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -519,13 +548,16 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug, dist, phrasing = _label(joined, moved, table)
     lo, hi = sent.clause(q.start)
     s, f = sent.text, sent.folded
+    if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
+        slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
-    lvl = table.levels.get(slug) or (_nearest_level(sent.lvls, lo, hi, q.start)
-                                     or _nearest_level(sent.lvls, 0, len(s), q.start)
-                                     or table.default_levels.get(slug) or levels[0] or levels[1] or levels[2])
+    lvl = table.levels.get(slug) or (_nearest_level(sent.lvls, lo, hi, q.start, f)
+                                     or table.default_levels.get(slug)
+                                     or _nearest_level(sent.lvls, 0, len(s), q.start, f)
+                                     or levels[0] or levels[1] or levels[2])
     if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
         lvl = "province"
-    is_target = target or target_cue(f[:hi])
+    is_target = target or target_cue(f[:q.end])
     p = _period_of(sent, q)
     where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
     carried, heading = context

@@ -117,7 +117,7 @@ LEVEL_WORDS = {
                              "cap huyen va xa", "ca huyen va xa", "cap huyen, xa"],
     "commune": ["cap xa", "cac xa", "xa, thi tran", "xa, phuong, thi tran", "ubnd xa", "ubnd cac xa",
                 "mot cua xa", "uy ban nhan dan cac xa", "cac xa, thi tran", "xa, phuong"],
-    "district": ["cap huyen", "ubnd huyen", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
+    "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen"],
 }
 _LEVEL_RE = re.compile("|".join(
@@ -128,6 +128,10 @@ _LEVEL_RE = re.compile("|".join(
 _GROUPS = {f"l{k}_{i}": lvl for k, (lvl, words, i, w) in enumerate(sorted(
     ((lvl, words, i, w) for lvl, words in LEVEL_WORDS.items() for i, w in enumerate(words)),
     key=lambda t: -len(t[3])))}
+
+
+#: Level words that name a territory, not the units that act: weaker than a unit's name.
+TERRITORY = ("toan tinh", "toan huyen", "tren dia ban huyen", "tren dia ban tinh")
 
 
 def levels(folded: str) -> list[tuple[int, int, str]]:

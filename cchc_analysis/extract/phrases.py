@@ -70,11 +70,13 @@ class Phrase:
     after: str = ""
     either: str = ""
     parts: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()   # "cchc + tăng {n} bậc": these words anywhere in the sentence
 
     @property
     def weight(self) -> int:
         """Specificity: the number of characters the phrasing must match."""
-        return len(self.before) + len(self.after) + len(self.either) + sum(len(p) for p in self.parts)
+        return (len(self.before) + len(self.after) + len(self.either) + sum(len(p) for p in self.parts)
+                + sum(len(p) for p in self.context))
 
     @classmethod
     def parse(cls, slug: str, text: str) -> "Phrase":
@@ -86,6 +88,10 @@ class Phrase:
         Phrase(slug='dossiers_received', text='tiếp nhận {n} hồ sơ', before='tiep nhan', after='ho so', either='', parts=())
         """
         if " + " in text:
+            *ctx, last = text.split(" + ")
+            if "{n}" in last:
+                inner = cls.parse(slug, last)
+                return cls(slug, text, inner.before, inner.after, context=tuple(_norm_phrase(p) for p in ctx))
             return cls(slug, text, parts=tuple(_norm_phrase(p) for p in text.split(" + ")))
         if "{n}" in text:
             before, _, after = text.partition("{n}")

@@ -48,6 +48,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"\(\d{1,2}\)",
     r"(?i:mức(?:\s+độ)?)\s*\d+(?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?\d+)*",
     r"(?i:quý)\s+[IV1-4]+",
+    r"(?i:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?\d{1,2}\s*[-/]\s*\d{1,2}",        # sáng 23-2
     r"(?i:trong|qua|sau)\s+0?\d{1,2}\s+(?i:năm)(?!\s*\d)",                   # trong 05 năm (a span)
 ]))
 _LABEL_BEFORE = re.compile(
