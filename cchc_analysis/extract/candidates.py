@@ -60,6 +60,8 @@ _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 _AFTER_GAP = re.compile(r"\s*(?:(?:ho so|hs|thu tuc|tthc|truong hop)(?:\s+(?:duoc\s+)?giai quyet)?"
                         r"|(?:(?:so\s+)?(?:nguoi dan|to chuc|cong dan|doanh nghiep|nguoi|phieu)[\s,va]*){1,3})?\s*$")
+_MAY_COUNT = re.compile(r"\d|không có|thứ|đứng đầu|dẫn đầu|cao nhất|bậc|mươi|mười|hai|bốn|sáu|bảy|tám|chín",
+                        re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
 _REDUCTION = re.compile(r"giam|tinh gian|cat giam")
 _BASELINE_DOCS = ("project", "plan")
@@ -507,6 +509,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         par_level = list_level if is_item else ""
         lead_text = list_lead if is_item else ""
         for i, s in enumerate(_sentences(paragraph)):
+            if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
+                continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table)
             first_q = sent.qs[0].start if sent.qs else len(s)
             if i == 0 and hl is None and not is_item:

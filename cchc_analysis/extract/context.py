@@ -120,14 +120,9 @@ LEVEL_WORDS = {
     "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen"],
 }
-_LEVEL_RE = re.compile("|".join(
-    r"(?<!\w)(?P<l%d_%d>%s)(?!\w)" % (k, i, re.escape(w))
-    for k, (lvl, words, i, w) in enumerate(sorted(
-        ((lvl, words, i, w) for lvl, words in LEVEL_WORDS.items() for i, w in enumerate(words)),
-        key=lambda t: -len(t[3])))))
-_GROUPS = {f"l{k}_{i}": lvl for k, (lvl, words, i, w) in enumerate(sorted(
-    ((lvl, words, i, w) for lvl, words in LEVEL_WORDS.items() for i, w in enumerate(words)),
-    key=lambda t: -len(t[3])))}
+_LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
+_LEVEL_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
+                       + r")(?!\w)")
 
 
 #: Level words that name a territory, not the units that act: weaker than a unit's name.
@@ -142,12 +137,10 @@ def levels(folded: str) -> list[tuple[int, int, str]]:
     >>> [m[2] for m in levels(fold("Toàn huyện có 17 xã, thị trấn"))]
     ['district_and_commune', 'commune']
     """
-    out = []
-    for m in _LEVEL_RE.finditer(folded):
-        if m.group(m.lastgroup) is not None:
-            out.append((m.start(), m.end(), _GROUPS[m.lastgroup]))
-    # "cấp huyện và cấp xã" mentions both without one phrase: keep the combined one
-    return out
+    if "xa" not in folded and "huyen" not in folded and "tinh" not in folded and "cap" not in folded \
+            and "quan" not in folded and "so" not in folded and "ban" not in folded and "thanh pho" not in folded:
+        return []
+    return [(m.start(), m.end(), _LEVEL_OF[m.group()]) for m in _LEVEL_RE.finditer(folded)]
 
 
 _TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
