@@ -66,7 +66,13 @@ _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
 
 
 def periods(s: str) -> list[Period]:
-    """Return the periods a sentence states: windows, as-of dates, quarters, months, years, ranges."""
+    """Return the periods a sentence states: windows, as-of dates, quarters, months, years, ranges.
+
+    Examples
+    --------
+    >>> [(p.first, p.last) for p in periods("Giai đoạn 2017 - 2021, năm 2020 tăng so với năm 2019")]
+    [(2017, 2021), (2020, 2020)]
+    """
     f, low = fold(s), s.lower()
     covered = [False] * len(s)
     for m in DOCUMENT_REF.finditer(s):

@@ -17,7 +17,7 @@ Examples
 >>> fold("Tiếp nhận ĐÚNG HẠN")
 'tiep nhan dung han'
 >>> table = PhraseTable.from_catalog()
->>> [p.slug for p in table.phrases if p.after == "thon"][:1]
+>>> sorted({p.slug for p in table.phrases if p.after == "thon" and not p.before})
 ['villages_count']
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Phrase:
         Examples
         --------
         >>> Phrase.parse("dossiers_received", "tiếp nhận {n} hồ sơ")
-        Phrase(slug='dossiers_received', text='tiếp nhận {n} hồ sơ', before='tiep nhan', after='ho so', either='', parts=())
+        Phrase(slug='dossiers_received', text='tiếp nhận {n} hồ sơ', before='tiep nhan', after='ho so', either='', parts=(), context=())
         """
         if " + " in text:
             *ctx, last = text.split(" + ")
