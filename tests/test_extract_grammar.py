@@ -107,13 +107,18 @@ def test_each_figure_takes_the_phrase_of_its_own_clause():
         ["dossiers_late", 34.0]]
 
 
+def test_a_rank_of_another_index_is_not_the_par_index_rank():
+    c = _extract("Năm 2022, Chỉ số PCI của tỉnh đứng thứ 29/63 tỉnh, thành.")
+    assert c[["indicator", "value"]].values.tolist() == [["", 29.0]]
+
+
 def test_a_number_no_phrase_governs_stays_unlabelled():
     c = _extract("Năm 2021 huyện tổ chức 14 hội nghị với 300 người tham dự; có 7 hồ sơ.")
     assert c["indicator"].tolist() == ["", "", ""]  # "hồ sơ" alone names no indicator: no catch-all
 
 
 def test_thi_xa_is_not_a_commune():
-    c = _extract("Huyện xếp thứ 3/11 huyện, thị xã trong tỉnh.")
+    c = _extract("Chỉ số CCHC của huyện xếp thứ 3/11 huyện, thị xã trong tỉnh.")
     assert c[["indicator", "value"]].values.tolist() == [["par_index_rank", 3.0]]
 
 

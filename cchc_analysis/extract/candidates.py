@@ -57,6 +57,7 @@ _MAX_LABEL_GAP = 15      # characters between a "label {n}" phrasing and its fig
 _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
+_EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 _AFTER_GAP = re.compile(r"\s*(?:(?:ho so|hs|thu tuc|tthc|truong hop)(?:\s+(?:duoc\s+)?giai quyet)?"
                         r"|(?:(?:so\s+)?(?:nguoi dan|to chuc|cong dan|doanh nghiep|nguoi|phieu)[\s,va]*){1,3})?\s*$")
@@ -552,6 +553,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug, dist, phrasing = _label(joined, moved, table)
     lo, hi = sent.clause(q.start)
     s, f = sent.text, sent.folded
+    if slug in ("dossiers_on_time", "dossiers_on_time_pct") and phrasing == "đúng hạn" and _EARLY_APART.search(f):
+        slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
