@@ -59,8 +59,19 @@ _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
-_AFTER_GAP = re.compile(r"\s*(?:(?:ho so|hs|thu tuc|tthc|truong hop)(?:\s+(?:duoc\s+)?giai quyet)?"
-                        r"|(?:(?:so\s+)?(?:nguoi dan|to chuc|cong dan|doanh nghiep|nguoi|phieu)[\s,va]*){1,3})?\s*$")
+# words that may stand between a figure and a phrase after it: what is counted, not another noun
+_GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet truong hop nguoi dan to chuc cong "
+                 "doanh nghiep phieu cac va, va".split())
+
+
+
+
+def _counted_gap(gap: str) -> bool:
+    """Return whether the words between a figure and a phrase after it only say what is counted."""
+    words = gap.replace(",", " ").split()
+    return len(words) <= 7 and all(w in _GAP_WORDS for w in words)
+
+
 _MAY_COUNT = re.compile(r"\d|không có|thứ|đứng đầu|dẫn đầu|cao nhất|bậc|mươi|mười|hai|bốn|sáu|bảy|tám|chín",
                         re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
@@ -119,10 +130,11 @@ class _Sentence:
 
     @classmethod
     def read(cls, s: str, table: PhraseTable) -> "_Sentence":
-        f = table.blank_ignored(fold(s))
+        plain = fold(s)
+        f = table.blank_ignored(plain)
         qs = quantities(s)
         ends = {q.end for q in qs} | {q.end + 1 for q in qs}
-        out = cls(s, f, qs, periods(s), [m for m in levels(f) if m[0] not in ends])
+        out = cls(s, f, qs, periods(s), [m for m in levels(plain) if m[0] not in ends])
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -189,7 +201,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
             continue
         if p.either and b is None:
             b = after(p.either, 40)
-            if b is not None and not _AFTER_GAP.match(f[nxt:b[1][0]]):
+            if b is not None and not _counted_gap(f[nxt:b[1][0]]):
                 b = None   # "9 đơn vị không … trễ hạn": another noun is counted
             b = None if b is None else (b[0] + 10, None)
         if b is None:
