@@ -168,11 +168,15 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
     f, (lo, hi), g = sent.folded, sent.clause(q.start), sent.group(q.start)
     nxt = q.end + len(f[q.end:]) - len(f[q.end:].lstrip(" :"))
 
+    own = max([p + 1 for p in sent.semis if p < q.start], default=0)   # the item's own clause
+    colon = sent.text.find(":")
+
     def before(part):
         best = None
         for a, b in find_all(f, part):
             if lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0):
-                d = len(f[b:q.start].strip(" :-–")) + 25 * _between(sent, q, b, q.start)
+                start = own if b <= colon < own else b   # a lead "Label: …; …" is next to each item
+                d = len(f[start:q.start].strip(" :-–")) + 25 * _between(sent, q, start, q.start)
                 best = (d, (a, b)) if best is None or d < best[0] else best
         return best
 
@@ -186,7 +190,8 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
 
     for p in table.phrases:
         if p.parts:
-            found = [before(x) or after(x, 60) for x in p.parts]
+            found = [min((m for m in (before(x), after(x, 60)) if m), default=None, key=lambda m: m[0])
+                     for x in p.parts]
             if all(found):
                 ds = [x[0] for x in found]
                 if max(ds) > 60:
@@ -210,8 +215,8 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
         if p.before and d_before > _MAX_LABEL_GAP:
             continue   # "dân số {n}": the label stands next to its figure
         # nearest governs; a longer counted noun right after the figure says most
-        colon = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
-        yield p.weight + len(p.after) + 12 * colon - 3 * d_before, d_before, p, span
+        labelled = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
+        yield p.weight + len(p.after) + 12 * labelled - 3 * d_before, d_before, p, span
 
 
 def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
