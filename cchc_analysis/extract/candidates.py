@@ -194,8 +194,10 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
                      for x in p.parts]
             if all(found):
                 ds = [x[0] for x in found]
-                if max(ds) > 60:
-                    continue
+                if max(ds) > 60 or max(ds) >= 25 and any(
+                        _between(sent, q, *((b, q.start) if b <= q.start else (q.end, a))) for _, (a, b) in found
+                        if not b <= colon < own):
+                    continue   # a pair holds one figure: no other figure between its parts and it
                 dist = min(ds) + max(ds) // 16
                 yield p.weight - 3 * dist, dist, p, None
             continue
