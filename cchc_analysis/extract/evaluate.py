@@ -33,7 +33,6 @@ CORE_SLUGS = (
     "dossiers_on_time_pct dossiers_late_pct online_dossiers online_dossiers_pct online_services_level3_count "
     "online_services_level4_count satisfaction_pct surveys_count complaints_received complaints_resolved "
     "complaints_resolved_pct par_index_score par_index_rank legal_documents_issued").split()
-LEVEL = "district_and_commune"
 _KEY = ["district_code", "indicator", "level", "period_start", "period_end", "kind"]
 
 
@@ -130,7 +129,7 @@ def evaluate_seeds(facts: pd.DataFrame | None = None, sources: pd.DataFrame | No
         parts.append(extract_candidates(
             text, source_id=src["source_id"], district_code=str(src["district_code"]), catalog=catalog,
             period=(int(src["period_start"]), int(src["period_end"])),
-            document_year=int(date[:4]) if date[:4].isdigit() else None, doc_type=src.get("doc_type"), level=LEVEL))
+            document_year=int(date[:4]) if date[:4].isdigit() else None, doc_type=src.get("doc_type")))
     return score(pd.concat(parts, ignore_index=True), facts, slugs)
 
 
