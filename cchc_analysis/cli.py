@@ -8,6 +8,8 @@
     cchc report --provinces              # + the 63 province PAPI profiles and the national page
     cchc extract bao_cao_2020.docx --source-id thuong-xuan-2020-bc --out candidates.csv
     cchc extract bao_cao.txt --district "Triệu Sơn"   # a document not yet in sources.csv
+    cchc extract bao_cao_tinh.pdf --province "Lâm Đồng" --out c.csv --force
+    cchc extract --evaluate --split both  # score the extractor: seeds, development set
     cchc districts                       # the districts that have data
     cchc facts add reviewed.csv --sources new.source.csv --dry-run
     cchc facts remove tra-cu-2022-bc:017 --reason "…"
@@ -70,19 +72,32 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"folder with {DISTRICT_NOTEBOOK} and {COMPARATIVE_NOTEBOOK} (default: notebooks/)")
     rep.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
-    ext = sub.add_parser("extract", help="propose candidate facts from a source document",
+    ext = sub.add_parser("extract", help="propose candidate facts from a source document, or score the extractor",
                          description="Read a source document (.txt, .md, .docx, .pdf), propose every figure in it "
                                      "as a candidate fact, and mark those already curated in data/facts.csv. "
-                                     "Nothing is written to data/.")
-    ext.add_argument("path", metavar="PATH", help="the document")
+                                     "Nothing is written to data/. With --evaluate: score the extractor on the "
+                                     "seed documents and the development set instead.")
+    ext.add_argument("path", metavar="PATH", nargs="?", help="the document (not with --evaluate)")
     ext.add_argument("--source-id", default=None, metavar="ID",
                      help="its source_id in data/sources.csv (gives the district and period); "
                           "default: the file name without suffix")
     ext.add_argument("--district", "-d", default=None, metavar="D",
-                     help="the district (name or GSO code); required unless --source-id names a known source")
+                     help="the district (name or GSO code); required unless --source-id names a known source "
+                          "or --province is given")
+    ext.add_argument("--province", default=None, metavar="NAME",
+                     help="a province-level document: figures whose text names no level are level 'province'")
     ext.add_argument("--out", default=None, metavar="FILE",
-                     help="also write the candidates, with their status, to this UTF-8 CSV "
-                          "(default: print the summary only)")
+                     help="also write the candidates, with their status, to this UTF-8 CSV (formula-safe; "
+                          "default: print the summary only)")
+    ext.add_argument("--force", action="store_true", help="replace an existing --out file")
+    ext.add_argument("--max-mb", type=float, default=None, metavar="MB",
+                     help="largest document (text or decompressed content) read, in MB (default 64)")
+    ext.add_argument("--evaluate", action="store_true",
+                     help="score the extractor: seeds against data/facts.csv and the development set")
+    ext.add_argument("--devset", default=None, metavar="FILE",
+                     help="development set for --evaluate (default data/devset/passages.yaml)")
+    ext.add_argument("--split", default="dev", choices=["dev", "test", "both"],
+                     help="which development-set split --evaluate scores (default dev)")
 
     sub.add_parser("districts", help="list the districts that have data")
     from .curation import add_facts_parser
@@ -192,7 +207,7 @@ def _report(args) -> int:
 
 
 def _extract_target(args) -> tuple:
-    """Return (source_id, District, period or None) of ``cchc extract``, from sources.csv or --district."""
+    """Return (source_id, District or None, source row or None) of ``cchc extract``."""
     from .loaders import load_sources
     from .params import _did_you_mean
     from .registry import resolve_district
@@ -207,51 +222,113 @@ def _extract_target(args) -> tuple:
             raise ParameterError("district", args.district, f"is {district.name} ({district.district_code}), but "
                                  f"source {args.source_id!r} in data/sources.csv is about district {code}; "
                                  "drop --district or give another --source-id")
-        return args.source_id, district or resolve_district(code), (int(row["period_start"]), int(row["period_end"]))
-    if district is None:
+        return args.source_id, district or resolve_district(code), row
+    if district is None and args.province is None:
         ids = sorted(sources["source_id"])
         if args.source_id is None:
             raise ParameterError("district", None, "is required unless --source-id names a source of "
-                                 f"data/sources.csv (one of {', '.join(ids)}), which gives the district")
+                                 f"data/sources.csv (one of {', '.join(ids)}), which gives the district, "
+                                 "or --province is given")
         raise ParameterError("source_id", args.source_id, "is not in data/sources.csv, so --district is required "
                              f"for its district{_did_you_mean(args.source_id, ids)}", ids)
     return args.source_id or Path(args.path).stem, district, None
 
 
-def _extract(args) -> int:
-    from .extract import compare_with_facts, extract_candidates, read_document
-    from .loaders import load_catalog, load_facts
-    from .render import write_text_atomic
+def _province_name(name: str) -> str:
+    from .registry import fold as fold_name
+    from .registry import load_districts
+
+    provinces = sorted(set(load_districts()["province"]))
+    wanted = fold_name(name).removeprefix("tinh ").strip()
+    for p in provinces:
+        if fold_name(p) == wanted:
+            return p
+    raise ParameterError("province", name, "is not a province name", provinces)
+
+
+def _extract_evaluate(args) -> int:
+    from .extract.evaluate import evaluate_devset, evaluate_seeds, format_score
 
     try:
-        source_id, district, period = _extract_target(args)
+        print(format_score(evaluate_seeds(), "seeds: strict rule against data/facts.csv"))
     except CchcError as exc:
         print(f"cchc extract: error: {exc}", file=sys.stderr)
         return 2
-    if args.source_id is not None and period is None:
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    for split in splits:
+        try:
+            table = evaluate_devset(args.devset, split)
+        except (FileNotFoundError, CchcError) as exc:
+            print(f"cchc extract: note: {exc}; no development-set score", file=sys.stderr)
+            break
+        print()
+        print(format_score(table, f"development set, split {split}: strict rule"))
+    return 0
+
+
+def _extract(args) -> int:
+    from .extract import compare_with_facts, extract_candidates, readers
+    from .extract.csvio import write_candidates
+    from .loaders import load_catalog, load_facts
+
+    if args.max_mb is not None:
+        if args.max_mb <= 0:
+            print(f"cchc extract: error: --max-mb={args.max_mb}: must be positive", file=sys.stderr)
+            return 2
+        readers.MAX_DOCUMENT_BYTES = int(args.max_mb * 1048576)
+    if args.evaluate:
+        return _extract_evaluate(args)
+    if args.path is None:
+        print("cchc extract: error: give the document PATH (or --evaluate)", file=sys.stderr)
+        return 2
+    if args.out and Path(args.out).is_dir():
+        print(f"cchc extract: error: cannot write {args.out}: is a folder; give a file name", file=sys.stderr)
+        return 2
+    if args.out and Path(args.out).exists() and not args.force:
+        print(f"cchc extract: error: {args.out} exists; give --force to replace it, or another --out",
+              file=sys.stderr)
+        return 2
+    try:
+        source_id, district, row = _extract_target(args)
+        province = _province_name(args.province) if args.province else None
+    except CchcError as exc:
+        print(f"cchc extract: error: {exc}", file=sys.stderr)
+        return 2
+    period = (int(row["period_start"]), int(row["period_end"])) if row is not None else None
+    if args.source_id is not None and row is None:
         print(f"cchc extract: note: source {source_id!r} is not in data/sources.csv, "
               "so no curated fact can match its candidates", file=sys.stderr)
+    date = str(row["date"]) if row is not None else ""
+
+    def progress(n):
+        print(f"cchc extract: {n} paragraphs read …", file=sys.stderr, flush=True)
+
     try:
-        text = read_document(args.path)
-    except (CchcError, OSError) as exc:
+        text = readers.iter_document(args.path)
+        candidates = extract_candidates(
+            text, source_id=source_id, district_code=district.district_code if district else "000",
+            catalog=load_catalog(), period=period, level="province" if province else "district",
+            document_year=int(date[:4]) if date[:4].isdigit() else None,
+            doc_type=row["doc_type"] if row is not None else None, progress=progress)
+    except (CchcError, OSError, MemoryError) as exc:
         reason = str(exc) if str(exc).startswith(str(args.path)) else f"{args.path}: {exc}"
         print(f"cchc extract: error: cannot read {reason}", file=sys.stderr)
         return 2
-    candidates = extract_candidates(text, source_id=source_id, district_code=district.district_code,
-                                    catalog=load_catalog(), period=period)
     candidates = compare_with_facts(candidates, load_facts())
     if args.out:
         try:
-            write_text_atomic(args.out, candidates.to_csv(index=False, lineterminator="\n"))
-        except OSError as exc:
+            write_candidates(candidates, args.out, force=args.force)
+        except (CchcError, OSError) as exc:
             print(f"cchc extract: error: cannot write {args.out}: {exc}", file=sys.stderr)
             return 2
     curated = int((candidates["status"] == "curated").sum())
     span = f"{period[0]}–{period[1]}" if period else "none (years from the text only)"
-    lines = [f"document    {args.path}", f"source_id   {source_id}",
-             f"district    {district.district_code} {district.name} ({district.province})",
-             f"period      {span}", f"candidates  {len(candidates)}", f"curated     {curated}",
-             f"new         {len(candidates) - curated}"]
+    where = (f"{district.district_code} {district.name} ({district.province})" if district
+             else f"province {province}")
+    labelled = int((candidates["indicator"] != "").sum())
+    lines = [f"document    {args.path}", f"source_id   {source_id}", f"district    {where}",
+             f"period      {span}", f"candidates  {len(candidates)}", f"labelled    {labelled}",
+             f"curated     {curated}", f"new         {len(candidates) - curated}"]
     if args.out:
         lines.append(f"written     {args.out}")
     print("\n".join(lines))

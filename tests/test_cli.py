@@ -194,7 +194,8 @@ def test_extract_writes_the_candidates_as_utf8_csv_without_leftovers(tmp_path, c
     assert "Tỷ lệ hài lòng của người dân đạt 98,7%." in out.read_bytes().decode("utf-8")  # strict UTF-8
     df = read_candidates(out)
     assert [[r.indicator, float(r.value), r.kind] for r in df.itertuples()] == BAO_CAO_FIGURES
-    assert df["period_start"].tolist() == ["2020", "2020", "2020", "", "2025"]  # 98,7%: no year, no period
+    # 98,7%: no year in its paragraph; it inherits "Năm 2020" stated earlier under the same heading
+    assert df["period_start"].tolist() == ["2020", "2020", "2020", "2020", "2025"]
     assert set(df["district_code"]) == {"397"} and set(df["source_id"]) == {"bao_cao"}
     assert set(df["status"]) == {"new"} and set(df["matched_fact_ids"]) == {""}
 
@@ -273,7 +274,7 @@ def test_extract_names_the_document_it_cannot_read_and_keeps_the_old_output(tmp_
         doc.write_bytes(content)
     out = tmp_path / "c.csv"
     out.write_text("earlier candidates\n", encoding="utf-8")
-    assert extract(doc, "--district", "297", "--out", out) == 2
+    assert extract(doc, "--district", "297", "--out", out, "--force") == 2
     captured = capsys.readouterr()
     assert captured.err.startswith(f"cchc extract: error: cannot read {doc}: ")
     assert re.search(message, captured.err), captured.err
@@ -297,7 +298,7 @@ def test_extract_replaces_the_output_all_at_once(tmp_path, monkeypatch, capsys):
         raise OSError("disk full")  # the rename, the last step, fails
 
     monkeypatch.setattr(os, "replace", interrupted)
-    assert extract(BAO_CAO, "--district", "297", "--out", out) == 2
+    assert extract(BAO_CAO, "--district", "297", "--out", out, "--force") == 2
     assert capsys.readouterr().err == f"cchc extract: error: cannot write {out}: disk full\n"
     assert out.read_text(encoding="utf-8") == "earlier candidates\n"  # never half-written
     assert os.listdir(tmp_path) == ["c.csv"]  # the temporary file was removed

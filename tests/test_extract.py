@@ -16,7 +16,7 @@ import pytest
 from cchc_analysis.errors import ParameterError, SourceTextMissingError
 from cchc_analysis.extract import (
     CANDIDATE_COLUMNS,
-    INDICATOR_RULES,
+    PhraseTable,
     DocumentReadError,
     MissingDependencyError,
     compare_with_facts,
@@ -170,7 +170,7 @@ def test_docx_paragraphs_and_tables_are_read_in_order(tmp_path):
     doc.save(path)
     assert read_document(path) == ("Năm 2020 tiếp nhận 232.636 hồ sơ.\n"
                                    "Chỉ tiêu | Kết quả\n"
-                                   "Tỷ lệ hài lòng | 98,7%\n"
+                                   "Tỷ lệ hài lòng – Kết quả: 98,7%.\n"
                                    "Phấn đấu đến năm 2025 đạt 95%.")
 
 
@@ -189,7 +189,7 @@ def test_renamed_doc_is_not_a_docx(tmp_path):
     _require("docx")
     path = tmp_path / "old.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0 an old Word 97 file")
-    with pytest.raises(DocumentReadError, match=r"old\.docx: not a readable \.docx.*saved as \.docx"):
+    with pytest.raises(DocumentReadError, match=r"old\.docx: not a readable \.docx.*old \.doc renamed; save it again as \.docx"):
         read_document(path)
 
 
@@ -273,9 +273,10 @@ def test_nearest_keywords_decide_among_several_figures():
     assert set(cands["period_start"]) == {2019}
 
 
-def test_a_pair_gives_both_numbers_and_a_range_gives_the_period():
+def test_a_pair_is_one_figure_with_its_base_and_a_range_gives_the_period():
     cands = _extract("Giai đoạn 2017 - 2021, hiện nay huyện còn 1.573/1670 người.")
-    assert cands["value"].tolist() == [1573.0, 1670.0]
+    assert cands["value"].tolist() == [1573.0]
+    assert "of 1670" in cands.loc[0, "note"]
     assert set(zip(cands["period_start"], cands["period_end"])) == {(2017, 2021)}
 
 
@@ -347,7 +348,9 @@ def test_pdf_to_candidates():
 
 def test_candidate_columns_and_defaults():
     cands = _extract("Dân số 155.400 người.")
-    assert list(cands.columns) == FACT_COLUMNS + ["confidence", "status"] == CANDIDATE_COLUMNS
+    assert list(cands.columns) == CANDIDATE_COLUMNS == [
+        "fact_id", "district_code", "indicator", "scope", "level", "period_start", "period_end", "date_start",
+        "date_end", "value", "qualifier", "kind", "source_id", "quote", "note", "confidence", "status"]
     row = cands.iloc[0]
     assert (row["fact_id"], row["scope"], row["status"], row["district_code"], row["source_id"]) == (
         "", "", "candidate", "397", "demo")
@@ -381,12 +384,12 @@ def test_bad_arguments_are_refused(kw, match):
         extract_candidates("Dân số 155.400 người.", **args)
 
 
-def test_every_rule_slug_is_in_the_catalog():
+def test_every_phrasing_slug_is_in_the_catalog_and_lower_case():
     catalog = set(load_catalog().index)
-    slugs = {s for r in INDICATOR_RULES for s in (r.slug, r.pct_slug) if s}
-    assert slugs <= catalog, f"not in data/indicators.yaml: {sorted(slugs - catalog)}"
-    assert all(kw == kw.lower().strip() for r in INDICATOR_RULES for kw in r.keywords + r.context)
-    assert all(s.endswith("_pct") for r in INDICATOR_RULES for s in [r.pct_slug] if s)
+    table = PhraseTable.from_catalog()
+    slugs = {p.slug for p in table.phrases}
+    assert slugs <= catalog and len(slugs) > 30
+    assert all(p.text == p.text.lower().strip() for p in table.phrases)
 
 
 # --- comparison with the curated facts -----------------------------------------------

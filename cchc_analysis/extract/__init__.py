@@ -6,10 +6,11 @@ facts → review → facts.csv``)::
     text = read_document("bao_cao_2020.docx")          # .txt, .md, .docx, .pdf
     cand = extract_candidates(text, source_id="thuong-xuan-2020-bc", district_code="396")
     cand = compare_with_facts(cand, load_facts())      # status: "curated" or "new"
+    write_candidates(cand, "candidates.csv")           # spreadsheet-safe; refuses to overwrite
 
 Readers are registered per file suffix (:func:`register_reader`); the
-indicator guesses come from a keyword table declared as data
-(:data:`INDICATOR_RULES`).
+indicators' Vietnamese phrasings are data in ``data/indicators.yaml``
+(:class:`PhraseTable`); :func:`evaluate` scores the extractor against curated facts.
 
 Examples
 --------
@@ -23,6 +24,8 @@ from .candidates import (
     extract_candidates,
     quotes_overlap,
 )
+from .phrases import PhraseTable, fold
+from .quantities import Quantity, quantities
 from .readers import (
     DocumentReadError,
     MissingDependencyError,
@@ -30,7 +33,6 @@ from .readers import (
     read_document,
     register_reader,
 )
-from .rules import INDICATOR_RULES, KeywordRule
 
 __all__ = [
     "read_document",
@@ -39,8 +41,10 @@ __all__ = [
     "extract_candidates",
     "compare_with_facts",
     "quotes_overlap",
-    "INDICATOR_RULES",
-    "KeywordRule",
+    "PhraseTable",
+    "fold",
+    "quantities",
+    "Quantity",
     "CANDIDATE_COLUMNS",
     "DocumentReadError",
     "MissingDependencyError",

@@ -3,22 +3,22 @@
 The data tiers are ``candidates`` → ``facts``: nothing here writes
 ``data/facts.csv``; a curator keeps, corrects or drops each candidate.
 
-Every number of every sentence is read the Vietnamese way
-(:func:`cchc_analysis.numbers.parse_number`: ``232.636`` → 232636, ``98,7%`` →
-98.7), except numbers that are not figures: dates (``23/01/2017``, ``ngày 15
-tháng 7``), years (``năm 2021``), document numbers (``108/2014/NĐ-CP``, ``Số
-02-ĐA/HU``), article, section and level numbers (``Điều 5``, ``2.1.``, ``mức
-độ 3``). For each figure the module guesses the indicator (the nearest rule of
-:data:`INDICATOR_RULES`; a ``%`` picks the percentage slug), the kind
-(``target`` after ``phấn đấu``, ``mục tiêu``, ``đến năm 20xx`` or under a
-``Mục tiêu`` heading, else ``actual``), the period (the year or range nearest
-the number in its clause or sentence, else the last one earlier in the
-paragraph or in the headings above, else the document's ``period``) and the
-level (``commune`` for ``cấp xã``, ``district_and_commune`` for both or
-``toàn huyện``, else ``district``). The quote is the start of the sentence up
-to the end of the number's clause (shortened around the number when long),
-as :func:`cchc_analysis.sources.normalize_text` reads the text, so that
-:func:`~cchc_analysis.sources.quote_in_text` finds it.
+For every sentence the module finds its figures with the quantity grammar
+(:mod:`.quantities`), then gives each figure the indicator whose catalog
+phrasing (:mod:`.phrases`) governs it *in its own clause*: a counted noun
+right after it (``113 thôn``), a label before it (``dân số 155.400``, ``Quá
+hạn: 04 hồ sơ``), or both parts of a pair (``tiếp nhận`` … ``hồ sơ``); the
+most specific, nearest phrasing wins, clauses end at ``;`` and a parenthesis
+is its own clause.  There is no catch-all: a figure that no phrasing governs
+stays unlabelled (``indicator`` empty).  A ``%`` takes the share of the
+indicator (``slug_pct``), a change (``tăng``/``giảm``) only a ``*_change``
+slug or an indicator that is itself a reduction.
+
+Period, level and kind come from the clause, else the sentence, else the
+lead of the paragraph, else the headings above, else the document
+(:mod:`.context`): ``target`` under ``phấn đấu``/``mục tiêu`` or for a year
+after the document's; ``baseline`` for a stock of the present in a plan or
+project; else ``actual``.
 
 Examples
 --------
@@ -31,223 +31,306 @@ Examples
 """
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import Callable, Iterable
 
 import pandas as pd
 
-from ..errors import AmbiguousNumberError, ParameterError
-from ..loaders import FACT_COLUMNS
-from ..numbers import parse_number
+from ..errors import ParameterError
 from ..sources import normalize_text
-from .rules import COMPOUND_PHRASES, INDICATOR_RULES, KeywordRule  # re-exported from their home, rules.py
+from .context import TERRITORY, Period, levels, periods, target_cue
+from .phrases import PhraseTable, find_all, fold
+from .quantities import Quantity, quantities
 
-__all__ = ["CANDIDATE_COLUMNS", "INDICATOR_RULES", "COMPOUND_PHRASES", "KeywordRule",
-           "extract_candidates", "compare_with_facts", "quotes_overlap"]
+__all__ = ["CANDIDATE_COLUMNS", "extract_candidates", "compare_with_facts", "quotes_overlap", "LEVELS"]
 
-CANDIDATE_COLUMNS = FACT_COLUMNS + ["confidence", "status"]
-
-_MAX_DISTANCE = 100      # characters between a number and a rule's farthest keyword
-_NUMBER_PENALTY = 30     # each other number in between counts as this many characters
-_CLAUSE_PENALTY = 80     # so does each ";" crossed
-_MAX_QUOTE = 300         # longer quotes are shortened around the number
-
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = r"(?:199\d|20[0-4]\d)"
-_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-# A document reference with its date: its digits are neither figures nor the figure's year.
-_DOCUMENT_REF = re.compile(
-    r"\d+(?:\s*[/.-]\s*\d+)*\s*[/-]\s*[A-ZĐ]{2,}[\w/-]*(?:\s+ngày\s+(?:" + _DATE + "))?"  # 108/2014/NĐ-CP
-    r"|(?i:iso|tcvn)\s*\d+(?::\d{4})?"                                                     # ISO 9001:2015
-    r"|[A-Za-zĐđ]+-\d+")                                                                   # Covid-19
-# Spans whose digits are not figures (dates still give the figure's year).
-_NOT_FIGURES = re.compile("|".join([
-    _DOCUMENT_REF.pattern,
-    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}",                       # 23/01/2017
-    r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}",                          # 23-01-2017
-    r"(?<![\d.,/])(?:0?[1-9]|1[0-2])/" + _YEAR + r"(?!\d)",        # 12/2019
-    r"(?i:ngày)\s+\d{1,2}\s*/\s*\d{1,2}",                          # ngày 04/4
-    r"(?<![\d\s])\s?/\s*\d{1,2}\s*/\s*\d{4}",                       # ngày /12/2021 (day left blank)
-    r"\(\d{1,2}\)",                                                # (1) enumerations
-    r"(?i:mức(?:\s+độ)?)\s*\d+(?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?\d+)*",  # mức độ 3, 4
-]))
-# A number directly after one of these words is a label, not a figure.
-_LABEL_BEFORE = re.compile(
-    r"(?:điều|khoản|điểm|mục|chương|phần|phụ lục|biểu|mẫu|nghị định|nghị quyết|chỉ thị|"
-    r"quyết định|thông tư|luật|(?:kế hoạch|công văn|báo cáo|đề án|chương trình|thông báo|"
-    r"tờ trình|văn bản|hướng dẫn)\s+số|cấp độ|khóa|khoá|lần thứ|kỳ họp thứ|iso|tcvn|tháng|"
-    r"ngày|quý|trung ương)\s*(?:số)?\s*:?\s*(?:\d+\s*(?:,|và|-)\s*)*$")  # phụ lục số 01, 02, 03
-# Words before a year (a 1990–2049 numeral after anything else, followed by a word, is a count).
-_YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|nhiệm kỳ|từ|đến|tới|trước|sau|khóa|khoá|vào|trong|"
-                          r"cuối|đầu|tầm nhìn|so sánh|[-–—/(:]|\d{4}\s*(?:,|và))\s*$")
-_UNIT_AFTER = re.compile(r"(?:đ|ha|km|m2)(?!\w)")   # units written against the number: 1.796.000đ
-_HEADING_NUMBER = re.compile(r"^\s*[-+•]?\s*\d{1,2}(?:\.\d+)*(?:[.)](?:\s|$)|\s?-\s?(?=[A-ZĐ]))")  # 2.1. / 3- Hoạt động
-_RANGE = re.compile(
-    r"(?:(?i:từ)\s+(?:năm\s+)?)?(" + _YEAR + r")\s*(?:[-–—]|đến(?:\s+ngày\s+\d{1,2}/\d{1,2}/|"
-    r"\s+tháng\s+\d{1,2}\s+năm\s+|\s+năm\s+|\s+))\s*(" + _YEAR + r")(?!\d)")
-_SINGLE_YEAR = re.compile(r"(?<![\d.,])(" + _YEAR + r")(?![\d.,]\d)")
-_REFERENCE_YEAR = re.compile(r"so với(?: cùng kỳ)?(?: năm)?\s*$")
-_TARGET_WORDS = re.compile(r"phấn đấu|mục tiêu|tối thiểu|ít nhất|định hướng đến|"
-                           r"(?<!\d\s)(?<!tính\s)đến năm\s+20[2-4]\d")
-_AT_LEAST = re.compile(r"(?:ít nhất|tối thiểu|trên|từ)\s*$")
+#: Columns of a candidate: the fact columns of data/facts.csv, then confidence and status.
+CANDIDATE_COLUMNS = ["fact_id", "district_code", "indicator", "scope", "level", "period_start", "period_end",
+                     "date_start", "date_end", "value", "qualifier", "kind", "source_id", "quote", "note",
+                     "confidence", "status"]
+LEVELS = ("district", "commune", "district_and_commune", "province")
+_MAX_QUOTE = 300
+_MAX_DISTANCE = 150
+_MAX_LABEL_GAP = 15      # characters between a "label {n}" phrasing and its figure
 _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
-_BOTH_LEVELS = re.compile(r"cấp huyện,? (?:và |đến )?cấp xã|huyện và (?:các )?xã|hai cấp|huyện, xã|"
-                          r"toàn huyện|trên địa bàn huyện|các cấp")
-_COMMUNE_LEVEL = re.compile(r"cấp xã|xã, thị trấn|các xã|ubnd xã")
+_LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
+_N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
+_EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
+_BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
+# words that may stand between a figure and a phrase after it: what is counted, not another noun
+_GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet truong hop nguoi dan to chuc cong "
+                 "doanh nghiep phieu cac va, va".split())
 
 
-@dataclass(frozen=True)
-class _Number:
-    start: int
-    end: int
-    value: float
-    pct: bool
 
 
-def _spans(pattern: re.Pattern, s: str) -> list[bool]:
-    covered = [False] * len(s)
-    for m in pattern.finditer(s):
-        covered[m.start():m.end()] = [True] * (m.end() - m.start())
-    return covered
+def _counted_gap(gap: str) -> bool:
+    """Return whether the words between a figure and a phrase after it only say what is counted."""
+    words = gap.replace(",", " ").split()
+    return len(words) <= 7 and all(w in _GAP_WORDS for w in words)
 
 
-def _is_year(s: str, low: str, a: int, b: int) -> bool:
-    """Return whether the numeral s[a:b] is a year (not a count such as '2047 lượt')."""
-    if not re.fullmatch(_YEAR, s[a:b]):
-        return False
-    if _YEAR_BEFORE.search(low[max(0, a - 20):a]):
-        return True
-    nxt = re.match(r"\s+(\w)", s[b:])
-    return not (nxt and nxt.group(1).islower())
+_MAY_COUNT = re.compile(r"\d|không có|thứ|đứng đầu|dẫn đầu|cao nhất|bậc|mươi|mười|hai|bốn|sáu|bảy|tám|chín",
+                        re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
+_REDUCTION = re.compile(r"giam|tinh gian|cat giam")
+_BASELINE_DOCS = ("project", "plan")
+_TABLES: dict = {}
 
 
-def _numbers(s: str) -> list[_Number]:
-    """Return the figures of a sentence (not dates, years, document or article numbers)."""
-    masked, low, out = _spans(_NOT_FIGURES, s), s.lower(), []
-    if (m := _HEADING_NUMBER.match(s)):
-        masked[:m.end()] = [True] * m.end()
-    for m in _TOKEN.finditer(s):
-        a, b = m.span()
-        if any(masked[a:b]) or (a and s[a - 1].isalpha()):
+def _phrase_table(catalog) -> PhraseTable:
+    key = None if catalog is None else tuple(catalog.index)
+    if key not in _TABLES:
+        _TABLES[key] = PhraseTable.from_catalog(slugs=None if catalog is None else set(catalog.index))
+    return _TABLES[key]
+
+
+def _lines(text) -> Iterable[str]:
+    if isinstance(text, str):
+        yield from text.splitlines()
+    else:
+        for chunk in text:
+            yield from chunk.splitlines()
+
+
+def _paragraphs(text, table: PhraseTable) -> Iterable[str]:
+    """Yield paragraphs; furniture lines are dropped, wrapped lines and page breaks rejoined."""
+    current = ""
+    for raw in _lines(text):
+        line = normalize_text(raw)
+        if not line or table.is_boilerplate(line):
+            if not line and current:
+                yield current
+                current = ""
             continue
-        if b < len(s) and s[b].isalpha() and not _UNIT_AFTER.match(s, b):
+        joins = (current and not re.search(r"[.:;!?|]$", current)
+                 and (line[0].islower() or (line[0].isdigit() and not _LIST_NUMBER.match(line)))
+                 and _heading_level(current) is None)
+        if joins:
+            current += " " + line
+        else:
+            if current:
+                yield current
+            current = line
+    if current:
+        yield current
+
+
+@dataclass
+class _Sentence:
+    text: str
+    folded: str
+    qs: list
+    pers: list
+    lvls: list
+    semis: list = field(default_factory=list)
+    paren: list = field(default_factory=list)
+
+    @classmethod
+    def read(cls, s: str, table: PhraseTable) -> "_Sentence":
+        plain = fold(s)
+        f = table.blank_ignored(plain)
+        qs = quantities(s)
+        ends = {q.end for q in qs} | {q.end + 1 for q in qs}
+        out = cls(s, f, qs, periods(s), [m for m in levels(plain) if m[0] not in ends])
+        out.semis = [m.start() for m in re.finditer(";", s)]
+        depth, ids, n = 0, [], 0
+        for c in s:
+            if c == "(":
+                n += 1
+                depth = n
+            ids.append(depth)
+            if c == ")":
+                depth = 0
+        out.paren = ids
+        return out
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        colon = self.text.find(":")
+        lo = max([p + 1 for p in self.semis if p < pos], default=0)
+        if 0 <= colon < lo and (not self.semis or colon < self.semis[0]):
+            lo = 0  # "Label: item; item; item": the label governs every item
+        hi = min([p for p in self.semis if p >= pos], default=len(self.text))
+        return lo, hi
+
+    def group(self, pos: int) -> int:
+        return self.paren[min(pos, len(self.paren) - 1)] if self.paren else 0
+
+
+def _between(sent: _Sentence, q: Quantity, a: int, b: int) -> int:
+    return sum(1 for o in sent.qs if o is not q and a <= o.start and o.end <= b)
+
+
+def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: bool = False):
+    """Yield (score, slug, phrasing) for every phrasing that may govern ``q`` in its clause."""
+    f, (lo, hi), g = sent.folded, sent.clause(q.start), sent.group(q.start)
+    nxt = q.end + len(f[q.end:]) - len(f[q.end:].lstrip(" :"))
+
+    own = max([p + 1 for p in sent.semis if p < q.start], default=0)   # the item's own clause
+    colon = sent.text.find(":")
+
+    def before(part):
+        best = None
+        for a, b in find_all(f, part):
+            if lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0):
+                start = own if b <= colon < own else b   # a lead "Label: …; …" is next to each item
+                d = len(f[start:q.start].strip(" :-–")) + 25 * _between(sent, q, start, q.start)
+                best = (d, (a, b)) if best is None or d < best[0] else best
+        return best
+
+    def after(part, gap):
+        best = None
+        for a, b in find_all(f, part):
+            if nxt <= a and b <= hi and a - nxt <= gap and (sent.group(a) == g or outer and sent.group(a) == 0):
+                d = a - nxt + 25 * _between(sent, q, q.end, a)
+                best = (d, (a, b)) if best is None or d < best[0] else best
+        return best
+
+    for p in table.phrases:
+        if p.parts:
+            found = [min((m for m in (before(x), after(x, 60)) if m), default=None, key=lambda m: m[0])
+                     for x in p.parts]
+            if all(found):
+                ds = [x[0] for x in found]
+                if max(ds) > 60 or max(ds) >= 25 and any(
+                        _between(sent, q, *((b, q.start) if b <= q.start else (q.end, a))) for _, (a, b) in found
+                        if not b <= colon < own):
+                    continue   # a pair holds one figure: no other figure between its parts and it
+                dist = min(ds) + max(ds) // 16
+                yield p.weight - 3 * dist, dist, p, None
             continue
-        if _LABEL_BEFORE.search(low[max(0, a - 30):a]) or _is_year(s, low, a, b):
+        if p.context and not all(find_all(f, c) for c in p.context):
             continue
-        try:
-            value = parse_number(m.group())
-        except AmbiguousNumberError:
+        b = before(p.before or p.either) if (p.before or p.either) else (0, None)
+        if p.after and b is not None and after(p.after, 0) is None:
             continue
-        out.append(_Number(a, b, float(value), bool(re.match(r"\s?%", s[b:b + 2]))))
-    return out
+        if p.either and b is None:
+            b = after(p.either, 40)
+            if b is not None and not _counted_gap(f[nxt:b[1][0]]):
+                b = None   # "9 đơn vị không … trễ hạn": another noun is counted
+            b = None if b is None else (b[0] + 10, None)
+        if b is None:
+            continue
+        d_before, span = b
+        if p.before and d_before > _MAX_LABEL_GAP:
+            continue   # "dân số {n}": the label stands next to its figure
+        # nearest governs; a longer counted noun right after the figure says most
+        labelled = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
+        yield p.weight + len(p.after) + 12 * labelled - 3 * d_before, d_before, p, span
 
 
-def _years(s: str) -> list[tuple[int, int, int, int]]:
-    """Return (start, end, first year, last year) for each year or range in a sentence."""
-    low, found = s.lower(), []
-    covered = _spans(_DOCUMENT_REF, s)
-    for m in _RANGE.finditer(s):
-        if not covered[m.start(1)]:
-            found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
-            covered[m.start():m.end()] = [True] * (m.end() - m.start())
-    for m in _SINGLE_YEAR.finditer(s):
-        a, b = m.span()
-        if (not covered[a] and _is_year(s, low, a, b)
-                and not _REFERENCE_YEAR.search(low[max(0, a - 25):a])):
-            found.append((a, b, int(m.group(1)), int(m.group(1))))
-    return sorted(found)
+def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
+    """Return the slug a phrasing's indicator gives this quantity (its share, its change), or ''."""
+    units = table.units
+    if q.base is not None and units.get(slug) == "score" and q.base != 100:
+        return ""
+    if q.pct and units.get(slug) == "score":
+        return slug
+    if q.pct:
+        slug = slug if units.get(slug) == "pct" else (slug + "_pct" if units.get(slug + "_pct") == "pct" else "")
+        if not slug or (q.value > 100 and not q.change):
+            return ""
+    elif units.get(slug) == "pct":
+        return ""
+    unit = units.get(slug, "")
+    if q.unit == "money" and not unit.startswith("vnd") or unit.startswith("vnd") and q.unit != "money":
+        return ""
+    if (unit == "ha") != (q.unit == "ha") or (unit == "km") != (q.unit == "km"):
+        return ""
+    if q.rank_word and unit != "rank":
+        return ""
+    if q.change:
+        if slug.endswith("_change"):
+            return slug
+        if slug + "_change" in units:
+            return slug + "_change"
+        return slug if _REDUCTION.search(fold(p.text)) else ""
+    if slug.endswith("_change"):
+        return ""
+    if unit == "rank" and (q.value != int(q.value) or q.value < 1):
+        return ""
+    return slug
 
 
-def _guess_period(n: _Number, s: str, years, context):
-    """Return (first, last, where) for a number; where is 'clause', 'sentence', 'context' or ''."""
-    lo = s.rfind(";", 0, n.start) + 1
-    hi = s.find(";", n.end)
-    hi = len(s) if hi < 0 else hi
-    target = [y for y in years if re.search(r"đến năm\s*$", s[max(0, y[0] - 12):y[0]].lower())]
-    for pool, where in ((target, "sentence"),
-                        ([y for y in years if lo <= y[0] and y[1] <= n.start], "clause"),
-                        ([y for y in years if n.end <= y[0] and y[1] <= hi], "clause"),
-                        ([y for y in years if y[1] <= n.start], "sentence"),
-                        (years, "sentence")):
+def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> tuple[str, float, str]:
+    """Return (slug, distance, phrasing) of the phrasing that governs ``q``, or ('', inf, '').
+
+    A figure in a parenthesis takes a phrasing of the parenthesis; when it has none,
+    one of the clause around it ("3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)").
+    """
+    if outer == 0:
+        got = _label(sent, q, table, outer=1)
+        if got[0] or not sent.group(q.start):
+            return got
+        return _label(sent, q, table, outer=2)
+    found = [c for c in _candidates_for(sent, q, table, outer == 2) if c[1] <= _MAX_DISTANCE]
+    # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
+    spans = [c[3] for c in found if c[3]]
+    found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
+    best = None
+    for score, dist, p, _ in found:
+        slug = _fit(p.slug, q, p, table)
+        if slug and (best is None or (score, p.weight) > (best[0], best[3].weight)):
+            best = (score, slug, dist, p)
+    if best is None:
+        return "", float("inf"), ""
+    return best[1], best[2], best[3].text
+
+
+def _nearest_level(lvls, a: int, b: int, pos: int, folded: str = "") -> str:
+    inside = [m for m in lvls if a <= m[0] and m[1] <= b]
+    units = [m for m in inside if folded[m[0]:m[1]] not in TERRITORY]
+    inside = units or inside
+    before = [m for m in inside if m[1] <= pos]
+    if before:
+        return max(before, key=lambda m: m[1])[2]
+    return inside[0][2] if inside else ""
+
+
+def _period_of(sent: _Sentence, q: Quantity) -> Period | None:
+    lo, hi = sent.clause(q.start)
+    pers = [p for p in sent.pers if not (p.start < q.end and q.start < p.end)]
+    bound = [p for p in pers if p.binds_after and q.end <= p.start <= q.end + 3 and p.end <= hi]
+    if bound:
+        return bound[0]
+    for pool in ([p for p in pers if lo <= p.start and p.end <= q.start],
+                 [p for p in pers if q.end <= p.start and p.end <= hi],
+                 [p for p in pers if p.end <= q.start], pers):
         if pool:
-            best = min(pool, key=lambda y: min(abs(n.start - y[1]), abs(y[0] - n.end)))
-            return best[2], best[3], where
-    if context:
-        return context[0], context[1], "context"
-    return None, None, ""
+            return min(pool, key=lambda p: min(abs(q.start - p.end), abs(p.start - q.end)))
+    return None
 
 
-def _hide_compounds(low: str) -> str:
-    for phrase in COMPOUND_PHRASES:
-        low = low.replace(phrase, phrase.replace(" ", "_"))
-    return low
+@dataclass
+class _Context:
+    """What the document, its headings and the current paragraph say about the figures in them."""
+
+    period: tuple | None          # (first, last, date_start, date_end)
+    level: str = ""
+    target: bool = False
 
 
-@functools.lru_cache(maxsize=8192)
-def _keyword_spans(low: str, keyword: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in re.finditer(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)", low))
+def _as_tuple(p: Period) -> tuple:
+    return (p.first, p.last, p.date_start, p.date_end)
 
 
-def _distance(n: _Number, span: tuple[int, int], low: str, numbers: list[_Number]) -> float:
-    if span[0] < n.end and n.start < span[1]:
-        return 0.0
-    a, b = (span[1], n.start) if span[1] <= n.start else (n.end, span[0])
-    between = sum(1 for o in numbers if o is not n and a <= o.start and o.end <= b)
-    return (b - a) + _NUMBER_PENALTY * between + _CLAUSE_PENALTY * low.count(";", a, b)
+def _quote(s: str, q) -> str:
+    """Return the start of the sentence to the end of the figure's clause, shortened if long."""
 
-
-def _guess_indicator(n: _Number, low: str, numbers: list[_Number], rules):
-    """Return (rule, slug, distance) of the nearest matching rule, or (None, '', inf)."""
-    best = (None, "", float("inf"))
-    for rule in rules:
-        slug = rule.pct_slug if n.pct else rule.slug
-        if not slug or not all(_keyword_spans(low, kw) for kw in rule.context):
-            continue
-        worst = 0.0
-        for kw in rule.keywords:
-            spans = _keyword_spans(low, kw)
-            worst = max(worst, min((_distance(n, sp, low, numbers) for sp in spans), default=float("inf")))
-        if worst < best[2]:
-            best = (rule, slug, worst)
-    return best if best[2] <= _MAX_DISTANCE else (None, "", float("inf"))
-
-
-def _guess_level(clause: str) -> str:
-    low = clause.lower()
-    commune = _COMMUNE_LEVEL.search(low)
-    if _BOTH_LEVELS.search(low) or (commune and "cấp huyện" in low):
-        return "district_and_commune"
-    return "commune" if commune else "district"
-
-
-def _quote(s: str, n: _Number) -> str:
-    """Return the start of the sentence to the end of the number's clause, shortened if long."""
-    end = s.find(";", n.end)
+    end = s.find(";", q.end)
     end = len(s) if end < 0 else end
-    start = 0 if end <= _MAX_QUOTE else s.rfind(";", 0, n.start) + 1
+    start = 0 if end <= _MAX_QUOTE else s.rfind(";", 0, q.start) + 1
     if end - start > _MAX_QUOTE:  # keep the phrases up to ~150 characters either side
-        lo = max(start, n.start - _MAX_QUOTE // 2)
-        cuts = [lo + m.end() for m in re.finditer(r"[,:;(]\s", s[lo:n.start])]
-        start = cuts[0] if cuts else (lo if lo == start else s.find(" ", lo, n.start) + 1 or n.start)
+        lo = max(start, q.start - _MAX_QUOTE // 2)
+        cuts = [lo + m.end() for m in re.finditer(r"[,:;(]\s", s[lo:q.start])]
+        start = cuts[0] if cuts else (lo if lo == start else s.find(" ", lo, q.start) + 1 or q.start)
         hi = min(end, start + _MAX_QUOTE)
-        cuts = [n.end + m.start() for m in re.finditer(r"[,;)]\s", s[n.end:hi]) if m.start() >= 40]
-        end = cuts[0] if cuts else (hi if hi == end else max(s.rfind(" ", n.end, hi), n.end))
+        cuts = [q.end + m.start() for m in re.finditer(r"[,;)]\s", s[q.end:hi]) if m.start() >= 40]
+        end = cuts[0] if cuts else (hi if hi == end else max(s.rfind(" ", q.end, hi), q.end))
     return s[start:end].strip(" ,;:-")
 
-
-def _paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs; a wrapped line (no end mark, lower-case next) is joined."""
-    out: list[str] = []
-    for line in (normalize_text(raw) for raw in text.splitlines()):
-        if not line:
-            out.append("")
-        elif out and out[-1] and not re.search(r"[.:;!?|]$", out[-1]) and line[0].islower():
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return [p for p in out if p]
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -288,106 +371,6 @@ def _check_args(source_id, district_code, period):
     if not ok:
         raise ParameterError("period", period, "None or (first year, last year), e.g. (2017, 2021)")
     return None if period is None else (int(period[0]), int(period[1]))
-
-
-def extract_candidates(text: str, *, source_id: str, district_code: str, catalog=None,
-                       period: tuple[int, int] | None = None,
-                       rules=INDICATOR_RULES) -> pd.DataFrame:
-    """Propose candidate facts: every figure of ``text`` with guessed indicator, year and kind.
-
-    Parameters
-    ----------
-    text : str
-        The full text of one source document (e.g. from :func:`read_document`).
-    source_id : str
-        The document's ``source_id`` in ``data/sources.csv``.
-    district_code : str
-        Three-digit GSO code of the district the document is about.
-    catalog : DataFrame, optional
-        The indicator catalog (:func:`cchc_analysis.loaders.load_catalog`); when
-        given, rules whose slug is not in its index are not used.
-    period : (int, int), optional
-        The document's period (``period_start``, ``period_end`` in
-        ``sources.csv``), for figures with no year in their sentence, their
-        paragraph or the headings above them; otherwise those stay ``<NA>``.
-    rules : sequence of KeywordRule, optional
-        The keyword table; default :data:`INDICATOR_RULES`.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``FACT_COLUMNS`` + ``confidence`` (0–1, for sorting: how much of
-        the guess rests on nearby keywords and a stated year) + ``status``
-        (``"candidate"``), one row per figure in text order. ``fact_id`` and
-        ``scope`` are ``""``; ``indicator`` is ``""`` when no rule matched;
-        ``period_start``/``period_end`` are nullable integers; ``note`` names
-        the keywords matched and flags ``at least?`` bounds.
-
-    Raises
-    ------
-    ParameterError
-        When ``source_id`` is empty, ``district_code`` is not three digits or
-        ``period`` is not a pair of years.
-
-    Examples
-    --------
-    >>> text = ("Toàn huyện có 17 xã, thị trấn; dân số 155.400 người. "
-    ...         "Ngày 23/01/2017 ban hành Chỉ thị số 17-CT/TU. "
-    ...         "Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%.")
-    >>> c = extract_candidates(text, source_id="demo", district_code="849")
-    >>> c[["indicator", "value", "kind", "period_end"]]
-              indicator     value    kind  period_end
-    0    communes_count      17.0  actual        <NA>
-    1        population  155400.0  actual        <NA>
-    2  satisfaction_pct      95.0  target        2025
-    >>> c.loc[2, "quote"]
-    'Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%.'
-    """
-    period = _check_args(source_id, district_code, period)
-    if catalog is not None:
-        known = set(catalog.index)
-        rules = [KeywordRule(r.keywords, r.context, r.slug if r.slug in known else "",
-                             r.pct_slug if r.pct_slug in known else "") for r in rules]
-    rows: list[dict] = []
-    headings: list[tuple[int, str, list]] = []
-    for paragraph in _paragraphs(text):
-        level = _heading_level(paragraph)
-        if level is not None:
-            headings = [h for h in headings if h[0] < level]
-            headings.append((level, paragraph.lower(), _years(paragraph)))
-        in_target_section = any("mục tiêu" in h[1] or "chỉ tiêu" in h[1] for h in headings)
-        heading_years = [y for h in headings for y in h[2]]
-        context = (heading_years[-1][2:] if heading_years else period)
-        for s in _sentences(paragraph):
-            low = s.lower()
-            keyword_text = _hide_compounds(low)
-            numbers = [] if re.fullmatch(r"[\d\s.,]+", s) else _numbers(s)  # a page number
-            years = _years(s)
-            target = bool(_TARGET_WORDS.search(low)) or in_target_section
-            for n in numbers:
-                rule, slug, dist = _guess_indicator(n, keyword_text, numbers, rules)
-                first, last, where = _guess_period(n, s, years, context)
-                lo, hi = s.rfind(";", 0, n.start) + 1, s.find(";", n.end)
-                notes = ["keywords: " + " + ".join(rule.keywords + rule.context)] if rule else []
-                if _AT_LEAST.search(low[max(0, n.start - 12):n.start]):
-                    notes.append("at least?")
-                confidence = (0.2 + (0.5 * (1 - dist / _MAX_DISTANCE) if rule else 0.0)
-                              + {"clause": 0.3, "sentence": 0.2, "context": 0.1}.get(where, 0.0))
-                rows.append({
-                    "fact_id": "", "district_code": district_code, "indicator": slug,
-                    "scope": "", "level": _guess_level(s[lo:hi if hi >= 0 else len(s)]),
-                    "period_start": first, "period_end": last, "value": n.value,
-                    "kind": "target" if target else "actual", "source_id": source_id,
-                    "quote": _quote(s, n), "note": "; ".join(notes),
-                    "confidence": round(min(confidence, 1.0), 2), "status": "candidate",
-                })
-            if years:  # a year stated in the paragraph carries to its later sentences
-                context = years[-1][2:]
-    out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    out = out.drop_duplicates(subset=["indicator", "value", "quote"]).reset_index(drop=True)
-    for col in ("period_start", "period_end"):
-        out[col] = out[col].astype("Int64")
-    return out.astype({"value": float, "confidence": float})
 
 
 def quotes_overlap(a: str, b: str, *, min_chars: int = 20) -> bool:
@@ -458,3 +441,188 @@ def compare_with_facts(candidates: pd.DataFrame, facts: pd.DataFrame, *,
     out["matched_fact_ids"] = matched
     out["status"] = ["curated" if m else "new" for m in matched]
     return out
+
+
+def extract_candidates(text, *, source_id: str, district_code: str, catalog=None,
+                       period: tuple[int, int] | None = None, level: str = "district",
+                       document_year: int | None = None, doc_type: str | None = None,
+                       progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Propose candidate facts: every figure of ``text`` with its indicator (or none), period, level and kind.
+
+    Parameters
+    ----------
+    text : str or iterable of str
+        The full text of one source document (e.g. from :func:`read_document`),
+        or its lines/chunks (read lazily: a long document is never held twice).
+    source_id : str
+        The document's ``source_id`` in ``data/sources.csv``.
+    district_code : str
+        Three-digit GSO code of the district the document is about (``"000"``
+        for a province-level document).
+    catalog : DataFrame, optional
+        The indicator catalog; when given, only its slugs are proposed.
+    period : (int, int), optional
+        The document's period (``sources.csv``), for flows that state no year.
+    level : str, default "district"
+        The level of figures whose text names none: ``"province"`` for a
+        province's document.
+    document_year : int, optional
+        The year the document was written: stocks with no year take it, and
+        a figure for a later year is a target. Default: ``period``'s last year.
+    doc_type : str, optional
+        ``sources.csv``'s ``doc_type``; in a ``plan`` or ``project`` a stock of
+        the present is a ``baseline``.
+    progress : callable, optional
+        Called with the number of paragraphs read, every 2,000 paragraphs.
+
+    Returns
+    -------
+    DataFrame
+        :data:`CANDIDATE_COLUMNS`, one row per figure in text order;
+        ``indicator`` is ``""`` where no phrasing governs the figure;
+        ``qualifier`` as in ``facts.csv``; ``note`` names the phrasing matched
+        and the base of a ``k/N``; ``confidence`` 0–1 for sorting.
+
+    Raises
+    ------
+    ParameterError
+        On an empty ``source_id``, a ``district_code`` that is not three
+        digits, a ``period`` that is not a pair of years, an unknown ``level``.
+
+    Examples
+    --------
+    >>> text = ("Toàn huyện có 17 xã, thị trấn; dân số 155.400 người. "
+    ...         "Ngày 23/01/2017 ban hành Chỉ thị số 17-CT/TU. "
+    ...         "Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%.")
+    >>> c = extract_candidates(text, source_id="demo", district_code="849")
+    >>> c[["indicator", "value", "level", "kind", "period_end"]]
+              indicator     value                 level    kind  period_end
+    0    communes_count      17.0               commune  actual        <NA>
+    1        population  155400.0  district_and_commune  actual        <NA>
+    2  satisfaction_pct      95.0  district_and_commune  target        2025
+    """
+    period = _check_args(source_id, district_code, period)
+    if level not in LEVELS:
+        raise ParameterError("level", level, f"one of {', '.join(LEVELS)}", list(LEVELS))
+    table = _phrase_table(catalog)
+    doc_year = document_year or (period[1] if period else None)
+    rows: list[dict] = []
+    headings: list[tuple[int, _Context]] = []
+    carried = None
+    seen: set = set()
+    list_level, list_lead = "", ""
+    for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
+        if progress and n_par % 2000 == 0:
+            progress(n_par)
+        hl = _heading_level(paragraph)
+        if hl is not None:
+            headings = [h for h in headings if h[0] < hl]
+            sent = _Sentence.read(paragraph, table)
+            ctx = _Context(_as_tuple(sent.pers[-1]) if sent.pers else None,
+                           sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded))
+            headings.append((hl, ctx))
+            carried = None
+        head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
+        head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
+        head_target = any(h[1].target for h in headings)
+        is_item = bool(_LIST_ITEM.match(paragraph))
+        par_level = list_level if is_item else ""
+        lead_text = list_lead if is_item else ""
+        for i, s in enumerate(_sentences(paragraph)):
+            if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
+                continue   # no digit and no number word: nothing to propose, nothing to date
+            sent = _Sentence.read(s, table)
+            first_q = sent.qs[0].start if sent.qs else len(s)
+            if i == 0 and hl is None and not is_item:
+                lead = [m for m in sent.lvls if m[1] <= first_q and m[0] < 60]
+                par_level = lead[0][2] if lead else ""
+            for q in sent.qs:
+                row = _row(sent, q, table, source_id=source_id, district_code=district_code,
+                           context=(carried, head_period), levels=(par_level, head_level, level),
+                           target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
+                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "")
+                key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
+                if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
+                    seen.add(key)
+                    rows.append(row)
+            if sent.pers:
+                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
+            if s.rstrip().endswith(":") and not sent.qs:
+                lead_text = s      # "…, cụ thể:" governs the list items after it
+        if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
+            last = _Sentence.read(_sentences(paragraph)[-1], table)
+            list_level = last.lvls[-1][2] if last.lvls else par_level
+            list_lead = last.text if paragraph.rstrip().endswith(":") else ""
+    out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
+    for col in ("period_start", "period_end"):
+        out[col] = out[col].astype("Int64")
+    return out.astype({"value": float, "confidence": float})
+
+
+def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
+         target, period, doc_year, doc_type, lead="") -> dict:
+    slug, dist, phrasing = _label(sent, q, table)
+    if not slug and lead:  # a list item: the lead sentence before the list names what it counts
+        joined = _Sentence.read(lead + " " + sent.text, table)
+        shift = len(lead) + 1
+        moved = replace(q, start=q.start + shift, end=q.end + shift)
+        joined.qs = [replace(o, start=o.start + shift, end=o.end + shift) for o in sent.qs]
+        joined.semis = []   # the item is one clause with its lead
+        slug, dist, phrasing = _label(joined, moved, table)
+    lo, hi = sent.clause(q.start)
+    s, f = sent.text, sent.folded
+    if slug in ("dossiers_on_time", "dossiers_on_time_pct") and phrasing == "đúng hạn" and _EARLY_APART.search(f):
+        slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
+    if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
+        slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
+    lvl = table.levels.get(slug) or (_nearest_level(sent.lvls, lo, hi, q.start, f)
+                                     or table.default_levels.get(slug)
+                                     or _nearest_level(sent.lvls, 0, len(s), q.start, f)
+                                     or levels[0] or levels[1] or levels[2])
+    if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
+        lvl = "province"
+    is_target = target or target_cue(f[:q.end])
+    p = _period_of(sent, q)
+    where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
+    carried, heading = context
+    stock = slug in table.stock
+    if p:
+        span = _as_tuple(p)
+    elif stock or is_target:
+        # a stock is counted on a day and a target set for the plan: what other sentences
+        # stated does not date them; a heading's single year (or window) does
+        span = heading if heading and heading[0] == heading[1] else None
+    else:
+        span = carried or heading
+    if span and not p and (m := _N_YEARS.search(f[:q.start])) and span[1]:
+        n = int(m.group(1))   # "Trong 05 năm": the n years that end where the context ends
+        span = (span[1] - n + 1, span[1], "", "")
+    if span is None:
+        where = "document"
+        stock_year = (doc_year, doc_year, "", "") if doc_year else None
+        flow = (period[0], period[1], "", "") if period else stock_year
+        span = flow if (is_target or not stock) else (stock_year or flow)
+    elif where == "":
+        where = "context"
+    first, last, d1, d2 = span if span else (None, None, "", "")
+    if doc_year and first and first > doc_year:
+        is_target = True
+    kind = "target" if is_target else "actual"
+    if (kind == "actual" and doc_type in _BASELINE_DOCS and slug in table.stock and first == last
+            and doc_year and first and first >= doc_year - 1):
+        kind = "baseline"
+    value = q.value * (q.change if slug.endswith("_change") and q.change else 1)
+    notes = [f"phrasing: {phrasing}"] if phrasing else []
+    if q.base is not None:
+        notes.append(f"of {q.base:g}")
+    if q.change and not slug.endswith("_change"):
+        notes.append("stated as a change")
+    confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
+        {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
+    return {"fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
+            "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
+            "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,
+            "quote": _quote(s, q), "note": "; ".join(notes), "confidence": round(min(confidence, 1.0), 2),
+            "status": "candidate"}

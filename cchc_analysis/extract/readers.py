@@ -34,7 +34,10 @@ Examples
 from __future__ import annotations
 
 import importlib
+import re
+import os
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -47,6 +50,8 @@ __all__ = [
     "known_suffixes",
     "read_document",
     "read_text_file",
+    "iter_text_file",
+    "iter_document",
     "read_docx",
     "read_pdf",
 ]
@@ -148,8 +153,103 @@ def read_document(path: str | Path) -> str:
     return unicodedata.normalize("NFC", reader(path))
 
 
+#: Largest text a reader returns, in bytes of the file (text) or of decompressed content
+#: (.docx XML, .pdf text); set ``CCHC_MAX_DOCUMENT_MB`` to change it.
+MAX_DOCUMENT_BYTES = int(float(os.environ.get("CCHC_MAX_DOCUMENT_MB", "64")) * 1024 * 1024)
+_CHUNK = 1 << 20
+
+
+def _too_big(path, what: str, size: int) -> DocumentReadError:
+    return DocumentReadError(
+        path, f"{what} is {size / 1048576:.1f} MB, more than the limit of "
+        f"{MAX_DOCUMENT_BYTES / 1048576:.0f} MB; split the document or set CCHC_MAX_DOCUMENT_MB")
+
+
+def iter_text_file(path: Path, chunk: int = _CHUNK):
+    """Yield the text of a ``.txt``/``.md`` file in pieces of about ``chunk`` bytes, ending at line ends.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with its byte-order mark
+    are read; anything else is refused with the line of the first bad byte.
+    Memory stays bounded by ``chunk`` whatever the file's size.
+
+    Raises
+    ------
+    DocumentReadError
+        When the file is not UTF-8/UTF-16, is empty, or is larger than
+        :data:`MAX_DOCUMENT_BYTES`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_text("Dân số 155.400 người", encoding="utf-16")
+    >>> "".join(iter_text_file(p))
+    'Dân số 155.400 người'
+    """
+    import codecs
+
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_big(path, "the text", size)
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding, skip = "utf-16", 0
+        else:
+            encoding, skip = "utf-8", 3 if head.startswith(codecs.BOM_UTF8) else 0
+        fh.seek(skip)
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        line, pending, empty = 1, "", True
+        while True:
+            raw = fh.read(chunk)
+            try:
+                text = decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as err:
+                bad = line + raw[: err.start].count(b"\n")
+                raise DocumentReadError(
+                    path, f"not UTF-8 (line {bad}, bytes {raw[err.start:err.start + 4]!r}); "
+                    "save it as UTF-8, not Windows-1258 or cp1252") from None
+            line += raw.count(b"\n")
+            text = pending + text
+            if "\x00" in text:
+                raise DocumentReadError(path, "holds NUL bytes: a binary file, or UTF-16 without its byte-order mark; "
+                                        "save it as UTF-8")
+            cut = text.rfind("\n") + 1 if raw else len(text)
+            piece, pending = text[:cut], text[cut:]
+            if piece:
+                empty = empty and not piece.strip()
+                yield piece
+            if not raw:
+                break
+    if empty:
+        raise DocumentReadError(path, "the document is empty")
+
+
+def iter_document(path: str | Path):
+    """Yield the text of a document in pieces (NFC): a text file streamed, other formats whole.
+
+    Raises as :func:`read_document` (lazily, for a text file: when the bad part is reached).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = p.write_text("# Báo cáo\\nDân số 155.400 người", encoding="utf-8")
+    >>> "".join(iter_document(p))
+    '# Báo cáo\\nDân số 155.400 người'
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is read_text_file and path.is_file():
+        for piece in iter_text_file(path):
+            yield unicodedata.normalize("NFC", piece)
+    else:
+        yield read_document(path)
+
+
 def read_text_file(path: Path) -> str:
-    """Return the text of a UTF-8 ``.txt`` or ``.md`` file.
+    """Return the text of a UTF-8 (or UTF-16 with byte-order mark) ``.txt`` or ``.md`` file.
 
     Raises
     ------
@@ -167,14 +267,7 @@ def read_text_file(path: Path) -> str:
     ...
     cchc_analysis.errors.DocumentReadError: ...cp1258.txt: not UTF-8 ...
     """
-    raw = Path(path).read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DocumentReadError(
-            path, f"not UTF-8 (line {line}, bytes {raw[err.start:err.start + 4]!r}); "
-            "save it as UTF-8, not Windows-1258 or cp1252") from None
+    return "".join(iter_text_file(path))
 
 
 def _import(module: str, package: str, purpose: str):
@@ -218,6 +311,7 @@ def read_docx(path: Path) -> str:
     'Dân số 155.400 người'
     """
     docx = _import("docx", "python-docx", "reading .docx files")
+    _check_docx(path)
     try:
         document = docx.Document(str(path))
     except Exception as err:  # python-docx raises several unrelated types
@@ -227,17 +321,93 @@ def read_docx(path: Path) -> str:
     lines: list[str] = []
     for block in _docx_blocks(document):
         if hasattr(block, "rows"):
-            for row in block.rows:
-                cells: list[str] = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        cells.append(cell.text.strip())
-                lines.append(" | ".join(cells))
+            caption = next((ln for ln in reversed(lines) if ln.strip()), "")
+            lines += table_lines([_row_cells(row) for row in block.rows],
+                                 caption if len(caption) < 200 and not _has_figures(caption) else "")
         else:
             lines.append(block.text)
     return "\n".join(lines)
+
+
+def _has_figures(text: str) -> bool:
+    from .quantities import quantities
+
+    return bool(quantities(text))
+
+
+def _row_cells(row) -> list[str]:
+    cells: list[str] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+    return cells
+
+
+_NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+_YEAR_CELL = re.compile(r"(?:năm\s+)?((?:19|20)\d\d)", re.I)
+
+
+def table_lines(rows: list[list[str]], caption: str = "") -> list[str]:
+    """Return a table as lines: a row of text as one line, each figure cell with its labels.
+
+    The first row is the header; the first cell of a row is its label. A cell
+    holding only a figure becomes ``"<caption> – <row label> – <column header>: <figure>"``
+    (a bare year header is written ``năm 2021``), so that the figure keeps
+    the level, year and indicator its table gives it.
+
+    Examples
+    --------
+    >>> table_lines([["Cấp", "2021", "2022"], ["Cấp xã", "1.200", "1.350"]], "Hồ sơ tiếp nhận")
+    ['Cấp | 2021 | 2022', 'Hồ sơ tiếp nhận – Cấp xã – năm 2021: 1.200.', 'Hồ sơ tiếp nhận – Cấp xã – năm 2022: 1.350.']
+    """
+    if not rows:
+        return []
+    header = rows[0]
+    out = [" | ".join(header)]
+    for row in rows[1:]:
+        label = row[0] if row else ""
+        texts = []
+        for j, cell in enumerate(row):
+            if j and _NUMERIC_CELL.fullmatch(cell):
+                col = header[j] if j < len(header) else ""
+                if (m := _YEAR_CELL.fullmatch(col)):
+                    col = f"năm {m.group(1)}"
+                parts = [p for p in (caption.rstrip(" :."), label, col) if p]
+                out.append(" – ".join(parts) + f": {cell}.")
+            else:
+                texts.append(cell)
+        if len(texts) == len(row):
+            out.append(" | ".join(row))
+    return out
+
+
+def _check_docx(path: Path) -> None:
+    """Refuse a file that is not a zip, is cut short, or whose XML exceeds the size limit."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos if i.filename.endswith(".xml"))
+            if total > MAX_DOCUMENT_BYTES:
+                raise _too_big(path, "the decompressed XML", total)
+            if "word/document.xml" not in zf.namelist():
+                raise DocumentReadError(path, "not a Word document (no word/document.xml); "
+                                        "an old .doc must be saved as .docx first")
+            with zf.open("word/document.xml") as fh:   # reading it checks the data is complete
+                while fh.read(_CHUNK):
+                    pass
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, ValueError) as err:
+        raise DocumentReadError(
+            path, f"not a readable .docx ({type(err).__name__}: {err}): damaged, cut short, or an old .doc "
+            "renamed; save it again as .docx") from None
+
+
+def _decrypt(reader) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # missing crypto backend or a bad key: cannot read it either way
+        return False
 
 
 def read_pdf(path: Path) -> str:
@@ -265,14 +435,23 @@ def read_pdf(path: Path) -> str:
     pypdf = _import("pypdf", "pypdf", "reading .pdf files")
     try:
         reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
+        if reader.is_encrypted and not _decrypt(reader):
             raise DocumentReadError(path, "the PDF is encrypted with a password; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, size = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            size += len(text.encode("utf-8"))
+            if size > MAX_DOCUMENT_BYTES:
+                raise _too_big(path, "the text layer", size)
+            pages.append(text)
     except DocumentReadError:
         raise
     except Exception as err:  # pypdf raises PdfReadError and lower-level errors
         raise DocumentReadError(path, f"not a readable PDF ({type(err).__name__}: {err})") from None
-    text = "\n\n".join(p.strip("\n") for p in pages)
+    # a page's last line that is only its number is furniture; pages are joined by a line
+    # break, so that a sentence cut by the break is rejoined like a wrapped line
+    text = "\n".join(re.sub(r"\n\s*(?:-\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*(?:-\s*)?$", "",
+                            p.strip("\n"), flags=re.I) for p in pages)
     if not text.strip():
         raise DocumentReadError(path, f"no text layer in {len(pages)} page(s): a scanned PDF needs OCR first")
     return text

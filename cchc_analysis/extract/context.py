@@ -1,0 +1,164 @@
+"""What a figure inherits: its period (years and dates), level and kind, from the clause out.
+
+The clause that holds a figure says most; what it leaves unsaid comes from its
+sentence, then from the lead of its paragraph ("Năm 2021, toàn huyện …", "Ở cấp
+xã, …", "Quý I/2021"), then from the headings above it, then from the document.
+
+Examples
+--------
+>>> [(p.first, p.last, p.date_start, p.date_end) for p in periods("Quý I/2021 tiếp nhận 120 hồ sơ")]
+[(2021, 2021, '2021-01-01', '2021-03-31')]
+>>> [(p.first, p.date_start, p.date_end) for p in periods("từ 01/12/2022 đến 30/11/2023")]
+[(2022, '2022-12-01', '2023-11-30')]
+>>> [m[2] for m in levels(fold("Ở cấp xã, tiếp nhận 300 hồ sơ"))]
+['commune']
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .phrases import fold
+from .quantities import DOCUMENT_REF, YEAR, is_year
+
+__all__ = ["Period", "periods", "levels", "target_cue", "LEVEL_WORDS"]
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period stated in a sentence, at ``start``:``end``."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    date_start: str = ""
+    date_end: str = ""
+    binds_after: bool = False   # "… 90% vào năm 2025": the year follows the figure it dates
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1] else None
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+
+
+def _month_end(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+_D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(" + YEAR + ")"
+_WINDOW = re.compile(r"(?:tu|tinh tu)\s+(?:ngay\s+)?" + _D + r"\s*(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + _D)
+_AS_OF = re.compile(r"(?:tinh den|den|tai thoi diem|tinh toi|thoi diem)\s+(?:het\s+)?(?:ngay\s+)?" + _D)
+_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(" + YEAR + r")(?!\d)")
+_HALF = re.compile(r"(6|sau|9|chin)\s+thang\s+(?:dau\s+)?nam\s+(" + YEAR + r")(?!\d)")
+_MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|nam)\s*(" + YEAR + r")(?!\d)")
+_RANGE = re.compile(
+    r"(?:(?:tu|trong|giai doan)\s+(?:nam\s+)?)?(" + YEAR + r")\s*(?:[-–—]|den(?:\s+ngay\s+\d{1,2}/\d{1,2}/|"
+    r"\s+thang\s+\d{1,2}\s+nam\s+|\s+nam\s+|\s+))\s*(" + YEAR + r")(?!\d)")
+_SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
+_REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*$")
+_BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
+
+
+def periods(s: str) -> list[Period]:
+    """Return the periods a sentence states: windows, as-of dates, quarters, months, years, ranges.
+
+    Examples
+    --------
+    >>> [(p.first, p.last) for p in periods("Giai đoạn 2017 - 2021, năm 2020 tăng so với năm 2019")]
+    [(2017, 2021), (2020, 2020)]
+    """
+    f, low = fold(s), s.lower()
+    covered = [False] * len(s)
+    for m in DOCUMENT_REF.finditer(s):
+        covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    found: list[Period] = []
+
+    def take(m, *args):
+        if not any(covered[m.start():m.end()]):
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
+            found.append(Period(m.start(), m.end(), *args))
+
+    for m in _WINDOW.finditer(f):
+        d1, d2 = _iso(int(m[3]), int(m[2]), int(m[1])), _iso(int(m[6]), int(m[5]), int(m[4]))
+        if d1 and d2:
+            take(m, int(m[3]), int(m[6]), d1, d2)
+    for m in _AS_OF.finditer(f):
+        if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
+            take(m, int(m[3]), int(m[3]), d, d)
+    for m in _QUARTER.finditer(f):
+        y, q = int(m[2]), _ROMAN[m[1]]
+        take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
+    for m in _HALF.finditer(f):
+        y, n = int(m[2]), 6 if m[1] in ("6", "sau") else 9
+        take(m, y, y, f"{y}-01-01", _month_end(y, n))
+    for m in _MONTH.finditer(f):
+        y, mo = int(m[2]), int(m[1])
+        if 1 <= mo <= 12:
+            take(m, y, y, f"{y}-{mo:02d}-01", _month_end(y, mo))
+    for m in _RANGE.finditer(f):
+        if int(m[1]) <= int(m[2]):
+            take(m, int(m[1]), int(m[2]))
+    for m in _SINGLE.finditer(s):
+        a, b = m.span()
+        if not covered[a] and is_year(s, f, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
+            covered[a:b] = [True] * (b - a)
+            start = a - len(re.search(r"(?:(?:vao|trong|den|toi)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
+            found.append(Period(start, b, int(m[1]), int(m[1]), binds_after=bool(_BINDS_AFTER.search(f[max(0, a - 12):a]))))
+    return sorted(found, key=lambda p: p.start)
+
+
+#: Words that name a level, folded; the longest match wins where they overlap.
+LEVEL_WORDS = {
+    "province": ["toan tinh", "cap tinh", "cac so, ban, nganh", "so, ban, nganh", "cac so, nganh", "so, nganh",
+                 "co quan cap tinh", "khoi tinh", "cac co quan, don vi cap tinh", "tren dia ban tinh",
+                 "cac so, ban, nganh tinh"],
+    "district_and_commune": ["toan huyen", "tren dia ban huyen", "ca hai cap", "hai cap", "cap huyen va cap xa",
+                             "cap huyen, cap xa", "huyen va xa", "huyen, xa", "cac cap", "huyen va cac xa",
+                             "cap huyen va xa", "ca huyen va xa", "cap huyen, xa"],
+    "commune": ["cap xa", "cac xa", "xa, thi tran", "xa, phuong, thi tran", "ubnd xa", "ubnd cac xa",
+                "mot cua xa", "uy ban nhan dan cac xa", "cac xa, thi tran", "xa, phuong"],
+    "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
+                 "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen"],
+}
+_LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
+_LEVEL_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
+                       + r")(?!\w)")
+
+
+#: Level words that name a territory, not the units that act: weaker than a unit's name.
+TERRITORY = ("toan tinh", "toan huyen", "tren dia ban huyen", "tren dia ban tinh")
+
+
+def levels(folded: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, level) of each level word in folded text.
+
+    Examples
+    --------
+    >>> [m[2] for m in levels(fold("Toàn huyện có 17 xã, thị trấn"))]
+    ['district_and_commune', 'commune']
+    """
+    if "xa" not in folded and "huyen" not in folded and "tinh" not in folded and "cap" not in folded \
+            and "quan" not in folded and "so" not in folded and "ban" not in folded and "thanh pho" not in folded:
+        return []
+    return [(m.start(), m.end(), _LEVEL_OF[m.group()]) for m in _LEVEL_RE.finditer(folded)]
+
+
+_TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
+                     r"(?<!\d\s)(?<!tinh\s)den nam\s+20[2-4]\d|(?<!da )(?<!duoc )dat toi thieu|dam bao dat")
+
+
+def target_cue(folded: str) -> bool:
+    """Return whether a clause or heading announces targets (``phấn đấu``, ``mục tiêu``, …).
+
+    Examples
+    --------
+    >>> target_cue(fold("Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%"))
+    True
+    """
+    return bool(_TARGET.search(folded))

@@ -1,0 +1,180 @@
+"""The catalog's Vietnamese phrasings of each indicator, compiled for matching.
+
+Phrasings live in ``data/indicators.yaml`` (key ``phrasings:`` of each
+indicator), not in code.  Text and phrasings are compared *folded*: lower
+case, diacritics dropped, ``đ`` → ``d`` (:func:`fold`), one character for one,
+so that a match in the folded text is a span of the original and an
+undiacritised text (``tiep nhan 120 ho so``) matches like a diacritised one.
+
+A phrasing is a phrase with an optional ``{n}`` slot (where the number
+stands): ``"{n} thôn"`` counts thôn (the phrase follows the number, nothing in
+between), ``"dân số {n}"`` labels a number after it, ``"tiếp nhận {n} hồ sơ"``
+needs both sides, a phrase without ``{n}`` may stand on either side, and
+``"a + b"`` needs both phrases in the number's clause.
+
+Examples
+--------
+>>> fold("Tiếp nhận ĐÚNG HẠN")
+'tiep nhan dung han'
+>>> table = PhraseTable.from_catalog()
+>>> sorted({p.slug for p in table.phrases if p.after == "thon" and not p.before})
+['villages_count']
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["fold", "Phrase", "PhraseTable"]
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c.lower())[:1] or c
+    return "d" if base == "đ" else base
+
+
+#: One character for one: every letter below U+2000 (Latin, Vietnamese) to its folded form.
+_FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x2000) if _fold_char(chr(cp)) != chr(cp)}
+
+
+def fold(text: str) -> str:
+    """Return ``text`` in lower case without diacritics, one character per character.
+
+    Examples
+    --------
+    >>> fold("Hồ sơ quá hạn")
+    'ho so qua han'
+    >>> len(fold("Đạt 98,7%")) == len("Đạt 98,7%")
+    True
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def _norm_phrase(p: str) -> str:
+    return re.sub(r"\s+", " ", fold(p)).strip()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrasing of one indicator, folded.
+
+    ``before``: the part that must stand before the number (any distance in
+    its clause); ``after``: the part that must follow it directly;
+    ``either``: a phrase on either side; ``parts``: all of them in the clause
+    (``"a + b"``).  ``text`` is the phrasing as written in the catalog.
+    """
+
+    slug: str
+    text: str
+    before: str = ""
+    after: str = ""
+    either: str = ""
+    parts: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()   # "cchc + tăng {n} bậc": these words anywhere in the sentence
+
+    @property
+    def weight(self) -> int:
+        """Specificity: the number of characters the phrasing must match."""
+        return (len(self.before) + len(self.after) + len(self.either) + sum(len(p) for p in self.parts)
+                + sum(len(p) for p in self.context))
+
+    @classmethod
+    def parse(cls, slug: str, text: str) -> "Phrase":
+        """Read one phrasing of the catalog.
+
+        Examples
+        --------
+        >>> Phrase.parse("dossiers_received", "tiếp nhận {n} hồ sơ")
+        Phrase(slug='dossiers_received', text='tiếp nhận {n} hồ sơ', before='tiep nhan', after='ho so', either='', parts=(), context=())
+        """
+        if " + " in text:
+            *ctx, last = text.split(" + ")
+            if "{n}" in last:
+                inner = cls.parse(slug, last)
+                return cls(slug, text, inner.before, inner.after, context=tuple(_norm_phrase(p) for p in ctx))
+            return cls(slug, text, parts=tuple(_norm_phrase(p) for p in text.split(" + ")))
+        if "{n}" in text:
+            before, _, after = text.partition("{n}")
+            return cls(slug, text, before=_norm_phrase(before), after=_norm_phrase(after.lstrip(": ")))
+        return cls(slug, text, either=_norm_phrase(text))
+
+
+@dataclass
+class PhraseTable:
+    """Every phrasing of the catalog, the indicators' units and levels, and the page furniture."""
+
+    phrases: list[Phrase]
+    units: dict[str, str]
+    levels: dict[str, str]
+    default_levels: dict[str, str]
+    stock: set[str]
+    ignore: list[str]
+    boilerplate: re.Pattern | None
+
+    @classmethod
+    def from_catalog(cls, path: str | Path | None = None, slugs=None) -> "PhraseTable":
+        """Compile the phrasings of ``data/indicators.yaml`` (or ``path``).
+
+        Parameters
+        ----------
+        path : str or Path, optional
+            The catalog file.
+        slugs : collection of str, optional
+            Keep only these indicators.
+
+        Examples
+        --------
+        >>> t = PhraseTable.from_catalog()
+        >>> t.units["satisfaction_pct"], t.levels["communes_count"]
+        ('pct', 'commune')
+        """
+        from ..loaders import _raw_catalog
+
+        raw = _raw_catalog(Path(path) if path else None)
+        phrases, units, levels, defaults, stock = [], {}, {}, {}, set()
+        for slug, spec in (raw.get("indicators") or {}).items():
+            if slugs is not None and slug not in slugs:
+                continue
+            spec = spec or {}
+            units[slug] = spec.get("unit", "")
+            if spec.get("level"):
+                levels[slug] = spec["level"]
+            if spec.get("default_level"):
+                defaults[slug] = spec["default_level"]
+            if spec.get("stock"):
+                stock.add(slug)
+            phrases += [Phrase.parse(slug, str(p)) for p in spec.get("phrasings") or []]
+        extra = raw.get("extraction") or {}
+        ignore = sorted((_norm_phrase(p) for p in extra.get("ignore_phrases") or []), key=len, reverse=True)
+        furniture = [p for p in extra.get("boilerplate") or []]
+        pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern)
+
+    def is_boilerplate(self, line: str) -> bool:
+        """Return whether a whole line is page furniture (menus, counters, page numbers).
+
+        Examples
+        --------
+        >>> PhraseTable.from_catalog().is_boilerplate("Viết bình luận")
+        True
+        """
+        return bool(self.boilerplate and self.boilerplate.fullmatch(line.strip()))
+
+    def blank_ignored(self, folded: str) -> str:
+        """Blank the phrases that are not indicator words (``thị xã``, ``xã hội``)."""
+        for p in self.ignore:
+            if p in folded:
+                folded = re.sub(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lambda m: "_" * len(m.group()), folded)
+        return folded
+
+
+@functools.lru_cache(maxsize=65536)
+def find_all(folded: str, phrase: str) -> tuple[tuple[int, int], ...]:
+    """Return the spans of ``phrase`` as whole words in ``folded`` text."""
+    if not phrase or phrase not in folded:
+        return ()
+    return tuple(m.span() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded))

@@ -1,0 +1,258 @@
+"""The extractor's parts on small documents written for these tests: quantities, clauses, context, structure.
+
+Every expected value below is read off the test document by hand.
+"""
+import io
+import os
+
+import pandas as pd
+import pytest
+
+from cchc_analysis.errors import ParameterError
+from cchc_analysis.extract import extract_candidates, fold, quantities, read_document
+from cchc_analysis.extract.csvio import read_candidates, write_candidates
+from cchc_analysis.extract.evaluate import score
+from cchc_analysis.extract.readers import table_lines
+
+from test_extract import minimal_pdf
+
+
+def _require(module):
+    if os.environ.get("CI"):
+        return __import__(module)
+    return pytest.importorskip(module)
+
+
+def _extract(text, **kw):
+    kw.setdefault("source_id", "demo")
+    kw.setdefault("district_code", "397")
+    return extract_candidates(text, **kw)
+
+
+def _one(cands, value):
+    rows = cands[cands["value"] == value]
+    assert len(rows) == 1, f"expected one candidate of value {value}, got:\n{cands[['value', 'indicator', 'quote']]}"
+    return rows.iloc[0]
+
+
+# --- the quantity grammar --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("tiếp nhận 232.636 hồ sơ", 232636.0),          # thousands groups
+    ("đạt tỷ lệ 98,7%", 98.7),                      # decimal comma, a share
+    ("tiếp nhận 48,6 nghìn hồ sơ", 48600.0),        # multiplier nghìn
+    ("tiếp nhận 12 ngàn hồ sơ", 12000.0),           # multiplier ngàn
+    ("kinh phí 1,5 triệu đồng", 1500000.0),         # multiplier triệu
+    ("tổng kinh phí 2 tỷ đồng", 2e9),               # multiplier tỷ
+    ("tăng hai bậc", 2.0),                          # a number word before a counted noun
+    ("có mười hai xã", 12.0),
+    ("không có hồ sơ nào quá hạn", 0.0),            # zero in words
+    ("xếp thứ nhất", 1.0),                          # an ordinal
+])
+def test_quantities_are_read_the_vietnamese_way(text, value):
+    assert [q.value for q in quantities(text)] == [value]
+
+
+def test_ty_le_is_a_share_not_a_billion():
+    assert [q.value for q in quantities("tỷ lệ 95%")] == [95.0]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("cử hơn 1.000 lượt", "more_than"), ("trên 93%", "more_than"), ("gần 500 hồ sơ", "less_than"),
+    ("khoảng 300 người", "about"), ("đạt 85% trở lên", "at_least"), ("tối thiểu 90%", "at_least"),
+    ("tối đa 5 ngày", "at_most"), ("đúng 40 hồ sơ", ""),
+])
+def test_qualifiers(text, qualifier):
+    assert [q.qualifier for q in quantities(text)] == [qualifier]
+
+
+def test_a_rank_k_of_n_is_one_figure_with_its_base():
+    c = _extract("Năm 2022, Chỉ số cải cách hành chính của huyện xếp thứ 5/27 huyện, thị xã, thành phố.")
+    assert c["value"].tolist() == [5.0]
+    row = c.iloc[0]
+    assert (row["indicator"], row["period_start"]) == ("par_index_rank", 2022) and "of 27" in row["note"]
+
+
+def test_signed_changes_go_to_change_slugs_and_a_fall_is_negative():
+    c = _extract("Năm 2023, Chỉ số CCHC của huyện đạt 86,12 điểm, giảm 1,2 điểm, tăng 3 bậc so với năm 2022.")
+    assert c[["indicator", "value"]].values.tolist() == [
+        ["par_index_score", 86.12], ["par_index_score_change", -1.2], ["par_index_rank_change", 3.0]]
+    assert set(c["period_start"]) == {2023}  # "so với năm 2022" is the reference, not the year
+
+
+def test_a_change_of_a_stock_is_not_the_stock():
+    c = _extract("Năm 2021 có 18 đơn vị hành chính cấp xã (giảm 05 đơn vị so với năm 2015).")
+    assert _one(c, 18.0)["indicator"] == "communes_count"
+    assert _one(c, 5.0)["indicator"] == ""
+
+
+def test_zero_in_words_is_labelled_by_its_clause():
+    c = _extract("Năm 2021 không có hồ sơ nào quá hạn.")
+    assert c[["indicator", "value", "period_start"]].values.tolist() == [["dossiers_late", 0.0, 2021]]
+
+
+def test_diacritics_are_optional():
+    c = _extract("Nam 2021 tiep nhan 1.200 ho so; giai quyet qua han 3 ho so.")
+    assert c[["indicator", "value"]].values.tolist() == [["dossiers_received", 1200.0], ["dossiers_late", 3.0]]
+    assert fold("Đúng hạn") == "dung han"
+
+
+# --- clauses, and no catch-all ----------------------------------------------------------------
+
+def test_each_figure_takes_the_phrase_of_its_own_clause():
+    c = _extract("Năm 2020, huyện tiếp nhận 2.629 hồ sơ; giải quyết đúng hạn và trước hạn 2.595 hồ sơ, "
+                 "đạt 98,7%; trễ hạn 34 hồ sơ.")
+    assert c[["indicator", "value"]].values.tolist() == [
+        ["dossiers_received", 2629.0], ["dossiers_on_time", 2595.0], ["dossiers_on_time_pct", 98.7],
+        ["dossiers_late", 34.0]]
+
+
+def test_a_rank_of_another_index_is_not_the_par_index_rank():
+    c = _extract("Năm 2022, Chỉ số PCI của tỉnh đứng thứ 29/63 tỉnh, thành.")
+    assert c[["indicator", "value"]].values.tolist() == [["", 29.0]]
+
+
+def test_a_number_no_phrase_governs_stays_unlabelled():
+    c = _extract("Năm 2021 huyện tổ chức 14 hội nghị với 300 người tham dự; có 7 hồ sơ.")
+    assert c["indicator"].tolist() == ["", "", ""]  # "hồ sơ" alone names no indicator: no catch-all
+
+
+def test_thi_xa_is_not_a_commune():
+    c = _extract("Chỉ số CCHC của huyện xếp thứ 3/11 huyện, thị xã trong tỉnh.")
+    assert c[["indicator", "value"]].values.tolist() == [["par_index_rank", 3.0]]
+
+
+# --- context: lead sentence, heading, windows, province --------------------------------------
+
+NEWS = """Kết quả cải cách hành chính quý I
+
+Quý I/2021, toàn huyện tiếp nhận 5.120 hồ sơ. Trong đó 4.900 hồ sơ giải quyết trước hạn và đúng hạn.
+
+Ở cấp xã, tiếp nhận 3.010 hồ sơ, quá hạn 12 hồ sơ.
+"""
+
+
+def test_year_window_and_level_are_inherited_from_the_lead_sentence():
+    c = _extract(NEWS)
+    got = c[["indicator", "value", "level", "period_start", "date_start", "date_end"]].values.tolist()
+    assert got == [
+        ["dossiers_received", 5120.0, "district_and_commune", 2021, "2021-01-01", "2021-03-31"],
+        ["dossiers_on_time", 4900.0, "district_and_commune", 2021, "2021-01-01", "2021-03-31"],
+        ["dossiers_received", 3010.0, "commune", 2021, "2021-01-01", "2021-03-31"],
+        ["dossiers_late", 12.0, "commune", 2021, "2021-01-01", "2021-03-31"],
+    ]
+
+
+def test_year_and_level_are_inherited_from_a_heading():
+    text = "II. KẾT QUẢ CẤP XÃ NĂM 2019\n\nCác xã đã tiếp nhận 840 hồ sơ.\n\nTrực tuyến: 52 hồ sơ."
+    c = _extract(text)
+    assert c[["indicator", "value", "level", "period_start"]].values.tolist() == [
+        ["dossiers_received", 840.0, "commune", 2019], ["online_dossiers", 52.0, "commune", 2019]]
+
+
+def test_a_clause_overrides_what_it_inherits():
+    c = _extract("Năm 2022, cấp xã tiếp nhận 900 hồ sơ. Cấp huyện năm 2021 tiếp nhận 400 hồ sơ.")
+    assert c[["value", "level", "period_start"]].values.tolist() == [[900.0, "commune", 2022],
+                                                                      [400.0, "district", 2021]]
+
+
+def test_a_reporting_window_gives_dates_and_years():
+    c = _extract("Từ 01/12/2022 đến 30/11/2023, huyện tiếp nhận 6.400 hồ sơ.")
+    row = _one(c, 6400.0)
+    assert (row["period_start"], row["period_end"], row["date_start"], row["date_end"]) == (
+        2022, 2023, "2022-12-01", "2023-11-30")
+
+
+def test_half_year_and_as_of_dates():
+    c = _extract("6 tháng đầu năm 2023, tiếp nhận 1.500 hồ sơ. Tính đến 30/6/2023, đang giải quyết 40 hồ sơ.")
+    assert (_one(c, 1500.0)["date_start"], _one(c, 1500.0)["date_end"]) == ("2023-01-01", "2023-06-30")
+    row = _one(c, 40.0)
+    assert (row["indicator"], row["date_start"], row["date_end"]) == ("dossiers_pending", "2023-06-30", "2023-06-30")
+
+
+def test_province_document_gives_province_level_unless_a_clause_says_otherwise():
+    text = "Năm 2023, tiếp nhận 659.245 hồ sơ. Riêng cấp huyện tiếp nhận 340.060 hồ sơ."
+    c = _extract(text, district_code="000", level="province")
+    assert c[["value", "level"]].values.tolist() == [[659245.0, "province"], [340060.0, "district"]]
+    with pytest.raises(ParameterError, match="level"):
+        _extract(text, level="tỉnh")
+
+
+def test_target_and_plan_baseline():
+    text = "Hiện nay, huyện có 12 phòng chuyên môn. Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt tối thiểu 90%."
+    c = _extract(text, period=(2021, 2025), document_year=2021, doc_type="plan")
+    assert c[["indicator", "kind", "period_start", "period_end", "qualifier"]].values.tolist() == [
+        ["specialized_agencies_count", "baseline", 2021, 2021, ""],
+        ["satisfaction_pct", "target", 2025, 2025, "at_least"]]
+
+
+# --- structure: boilerplate, wrapped lines, docx tables, pdf page breaks ---------------------
+
+def test_boilerplate_lines_are_ignored_and_a_line_wrapped_before_a_digit_is_rejoined():
+    text = "Trang chủ | Tin tức\nNăm 2021, huyện đã tiếp nhận\n1.234 hồ sơ.\nLượt xem: 5.210\nViết bình luận\n"
+    c = _extract(text)
+    assert c[["indicator", "value"]].values.tolist() == [["dossiers_received", 1234.0]]
+
+
+def test_docx_table_header_years_and_row_levels_reach_each_cell(tmp_path):
+    docx = _require("docx")
+    doc = docx.Document()
+    doc.add_paragraph("Bảng 1. Hồ sơ tiếp nhận")
+    table = doc.add_table(rows=3, cols=3)
+    for r, cells in enumerate([["Cấp", "2021", "2022"], ["Cấp huyện", "1.200", "1.350"],
+                               ["Cấp xã", "3.400", "3.900"]]):
+        for k, text in enumerate(cells):
+            table.cell(r, k).text = text
+    path = tmp_path / "bang.docx"
+    doc.save(path)
+    c = _extract(read_document(path))
+    got = c[["indicator", "value", "level", "period_start"]].values.tolist()
+    assert got == [["dossiers_received", 1200.0, "district", 2021], ["dossiers_received", 1350.0, "district", 2022],
+                   ["dossiers_received", 3400.0, "commune", 2021], ["dossiers_received", 3900.0, "commune", 2022]]
+
+
+def test_table_lines_keep_text_rows_and_label_numeric_cells():
+    assert table_lines([["Chỉ tiêu", "Năm 2020"], ["Ghi chú", "không"], ["Dân số", "155.400"]]) == [
+        "Chỉ tiêu | Năm 2020", "Ghi chú | không", "Dân số – năm 2020: 155.400."]
+
+
+def test_two_page_pdf_sentence_across_the_break(tmp_path):
+    pypdf = _require("pypdf")
+    writer = pypdf.PdfWriter()
+    for lines in (["Năm 2022, Bộ phận một cửa huyện đã tiếp", "1"],
+                  ["nhận 4.321 hồ sơ, quá hạn 9 hồ sơ.", "2"]):
+        writer.append(pypdf.PdfReader(io.BytesIO(minimal_pdf(lines))))
+    path = tmp_path / "two_pages.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    c = _extract(read_document(path))
+    assert c[["indicator", "value", "period_start"]].values.tolist() == [
+        ["dossiers_received", 4321.0, 2022], ["dossiers_late", 9.0, 2022]]
+
+
+# --- outputs and scoring ---------------------------------------------------------------------
+
+def test_candidate_csv_guards_formulas_and_keeps_signs(tmp_path):
+    df = pd.DataFrame({"quote": ["=HYPERLINK(\"http://evil\")", "@SUM(A1)", "+84", "-2+3", "Dân số"],
+                       "value": [1.0, 2.0, 3.0, -2.0, 155400.0]})
+    path = tmp_path / "c.csv"
+    write_candidates(df, path)
+    raw = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert [line.split(",")[0].strip('"')[:2] for line in raw] == ["'=", "'@", "'+", "'-", "Dâ"]
+    back = read_candidates(path)
+    assert back["quote"].tolist() == df["quote"].tolist() and back["value"].tolist() == [1.0, 2.0, 3.0, -2.0, 155400.0]
+    with pytest.raises(ParameterError, match="--force"):
+        write_candidates(df.head(1), path)
+    assert read_candidates(path)["quote"].tolist() == df["quote"].tolist()  # unchanged
+    write_candidates(df.head(1), path, force=True)
+    assert len(read_candidates(path)) == 1
+
+
+def test_strict_score_needs_every_key_and_uses_each_fact_once():
+    base = {"district_code": "397", "indicator": "dossiers_received", "level": "district",
+            "period_start": 2021, "period_end": 2021, "kind": "actual", "value": 100.0}
+    facts = pd.DataFrame([base, {**base, "value": 5.0, "indicator": "dossiers_late"}])
+    cands = pd.DataFrame([base, base, {**base, "level": "commune", "value": 5.0, "indicator": "dossiers_late"}])
+    s = score(cands, facts)
+    assert s.loc["all", ["facts", "candidates", "found"]].tolist() == [2, 3, 1]
+    assert s.loc["dossiers_late", "found"] == 0  # wrong level
