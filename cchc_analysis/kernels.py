@@ -175,7 +175,6 @@ class KernelSession:
             When a cell raises; ``ename``, ``evalue`` name the error.
         """
         import nbformat
-        from nbclient import NotebookClient
         from nbclient.exceptions import CellTimeoutError
         from papermill.parameterize import parameterize_notebook
 
@@ -198,7 +197,7 @@ class KernelSession:
         def left(cell):
             return None if deadline is None else max(1, int(deadline - time.monotonic() + 0.999))
 
-        client = NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, timeout_func=left,
+        client = _KeptKernelClient(nb, km=self.km, kernel_name=self.kernel_name, timeout_func=left,
                                 resources={"metadata": {"path": self.cwd}}, allow_errors=False)
         client.kc = self.kc
         try:
@@ -216,6 +215,35 @@ class KernelSession:
             exc.notebook = nb  # the executed part, kept for debugging
             raise exc from None
         return nb
+
+
+def _client_class():
+    """Return nbclient's NotebookClient without its own kernel set-up.
+
+    ``NotebookClient.async_setup_kernel`` installs SIGINT/SIGTERM handlers (and
+    leaves SIG_DFL behind), and an atexit hook, even for a kernel it does not
+    own; the kernel here is started and stopped by :class:`KernelSession`, and
+    the signals belong to the batch (its workers kill their kernels on SIGTERM).
+    """
+    import contextlib
+
+    from nbclient import NotebookClient
+
+    class KeptKernelClient(NotebookClient):
+        @contextlib.asynccontextmanager
+        async def async_setup_kernel(self, **kwargs):
+            yield
+
+    return KeptKernelClient
+
+
+def _KeptKernelClient(*args, **kwargs):
+    global _KeptKernelClient_cls
+    try:
+        cls = _KeptKernelClient_cls
+    except NameError:
+        cls = _KeptKernelClient_cls = _client_class()
+    return cls(*args, **kwargs)
 
 
 def _kill_group(km) -> None:
