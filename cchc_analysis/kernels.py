@@ -188,6 +188,9 @@ class KernelSession:
                                              "environment_variables": {}})
         if parameters:
             nb = parameterize_notebook(nb, dict(parameters), kernel_name=self.kernel_name, language="python")
+            for cell in nb.cells:  # papermill gives the injected cell a random id: make reports reproducible
+                if "injected-parameters" in cell.metadata.get("tags", []):
+                    cell["id"] = "injected-parameters"
         self.start()
         if self.runs:
             self._silent("import cchc_analysis._kernel as _cchc_k\n_cchc_k.reset()", timeout=60)

@@ -180,6 +180,16 @@ def output_lock(out_dir, *, wait: bool = False, poll: float = 0.5):
         Must exist.
     wait : bool, default False
         Wait for the holder to finish instead of raising :class:`RunLocked`.
+
+    Examples
+    --------
+    >>> import tempfile, json, os
+    >>> d = tempfile.mkdtemp()
+    >>> with output_lock(d):
+    ...     json.loads(open(os.path.join(d, ".cchc-lock.json")).read())["pid"] == os.getpid()
+    True
+    >>> os.path.exists(os.path.join(d, ".cchc-lock.json"))
+    False
     """
     from filelock import FileLock, Timeout
 
@@ -211,6 +221,16 @@ def stop_on_signals():
 
     A second signal while the run is already stopping is ignored, so the
     clean-up (stop workers, write the index) finishes.
+
+    Examples
+    --------
+    >>> import os, signal
+    >>> try:
+    ...     with stop_on_signals():
+    ...         os.kill(os.getpid(), signal.SIGTERM)
+    ... except RunInterrupted as exc:
+    ...     print(exc, 128 + exc.signum)
+    stopped by SIGTERM 143
     """
     import threading
 
@@ -275,6 +295,16 @@ def open_log(path) -> logging.Handler:
 
     Remove it with ``logging.getLogger("cchc_analysis").removeHandler(handler)``
     and ``handler.close()``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "run.log")
+    >>> h = open_log(path)
+    >>> logging.getLogger("cchc_analysis.batch").info("hello")
+    >>> logging.getLogger("cchc_analysis").removeHandler(h); h.close()
+    >>> open(path).read().split(" ", 1)[1].startswith("INFO [pid ")
+    True
     """
     handler = logging.FileHandler(path, encoding="utf-8", delay=False)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [pid %(process)d] %(message)s",

@@ -311,3 +311,30 @@ def test_write_index_survives_a_broken_manifest_and_kept_notebook(tmp_path):
                                        notebook=str(tmp_path / "_failed" / "tra-cu.ipynb")),), str(tmp_path))
     page = write_index(result, vintage="v").read_text(encoding="utf-8")
     assert "ValueError: x" in page and "_failed/tra-cu.ipynb" in page
+
+
+# --- planning at national scale ------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_dry_run_on_the_696_district_synthetic_panel_plans_696_distinct_reports(tmp_path, capsys):
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import engine
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    data = engine.make_data_dir(tmp_path / "data_synthetic")
+    env = os.environ.get("CCHC_DATA_DIR")
+    try:
+        code = main(["report", "--data", str(data), "--dry-run", "--no-progress", "--out", str(tmp_path / "out")])
+    finally:
+        if env is None:
+            os.environ.pop("CCHC_DATA_DIR", None)
+        else:
+            os.environ["CCHC_DATA_DIR"] = env
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    names = re.findall(r"^  would build (\S+)$", printed, re.M)
+    districts = [n for n in names if n != "comparative_report"]
+    assert len(districts) == 696 == len(set(districts))
+    assert {"an-lao-binh-dinh", "an-lao-hai-phong"} <= set(districts)
+    assert not (tmp_path / "out").exists()
