@@ -13,6 +13,13 @@ from cchc_analysis.kernels import KernelSession
 
 
 def _strip_dates(html: str) -> str:
+    """Drop build dates, and number pandas Styler's random table ids (``T_a61df``) in order of appearance.
+
+    Styler draws a random id for every table, so even two fresh kernels differ there; the order of
+    the ids is kept, so a table that moved or vanished still shows.
+    """
+    ids: dict[str, str] = {}
+    html = re.sub(r"T_[0-9a-f]{5}(?![0-9a-f])", lambda m: ids.setdefault(m.group(0), f"T_table{len(ids)}"), html)
     return re.sub(r"\d{4}-\d\d-\d\d", "DATE", html)
 
 
