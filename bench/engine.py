@@ -77,7 +77,7 @@ def _codes(data_dir: Path, n: int) -> list[str]:
 
 def time_ours(data_dir: Path, codes: list[str], workers: int, out: Path) -> float:
     args = [str(BIN / "cchc"), "report", "--data", str(data_dir), "--out", str(out), "--force", "--no-progress",
-            "--workers", str(workers)]
+            "--workers", str(workers), "--timeout", "0"]
     for c in codes:
         args += ["--district", c]
     start = time.perf_counter()
