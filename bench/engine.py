@@ -105,20 +105,22 @@ def time_plain(data_dir: Path, codes: list[str], out: Path) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=str(BENCH / "out" / "data_synthetic_696"), help="synthetic data folder")
+    ap.add_argument("--data", default=None, help="synthetic data folder (default bench/out/data_synthetic_<districts>)")
     ap.add_argument("--make-data", metavar="DIR", help="only write the synthetic data folder DIR")
     ap.add_argument("--sizes", type=int, nargs="+", default=[8, 32, 128])
     ap.add_argument("--plain-max", type=int, default=8, help="time the plain loop on at most this many reports "
                                                              "and scale to N (0: no limit)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--districts", type=int, default=696,
+                    help="districts in the synthetic panel (default 696; a smaller panel for a quick run)")
     args = ap.parse_args(argv)
     if args.make_data:
-        print(f"# SYNTHETIC data folder: {make_data_dir(args.make_data, seed=args.seed)}")
+        print(f"# SYNTHETIC data folder: {make_data_dir(args.make_data, args.districts, seed=args.seed)}")
         return 0
-    data = Path(args.data)
+    data = Path(args.data or BENCH / "out" / f"data_synthetic_{args.districts}")
     if not (data / "facts.csv").is_file():
-        make_data_dir(data, seed=args.seed)
+        make_data_dir(data, args.districts, seed=args.seed)
         print(f"# SYNTHETIC data folder written: {data}", flush=True)
     per_report = {}
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
@@ -130,7 +132,8 @@ def main(argv=None) -> int:
             per_report[n] = ours / n
             scaled = f", plain loop timed on {m} and scaled ×{n / m:.2f}" if m < n else ""
             print(f"ratio engine_{n}: plain / ours = {plain / ours:.2f} ({plain / n:.3g} s vs {ours / n:.3g} s "
-                  f"per report, n={n} SYNTHETIC district reports, {args.workers} workers{scaled})", flush=True)
+                  f"per report, n={n} SYNTHETIC district reports on a {args.districts}-district panel, "
+                  f"{args.workers} workers{scaled})", flush=True)
     lo, hi = min(per_report), max(per_report)
     if hi != lo:
         print(f"#   engine per-report time at N={hi} / at N={lo} = {per_report[hi] / per_report[lo]:.2f} "
