@@ -35,7 +35,9 @@ import hashlib
 import json
 import os
 import platform
+import logging
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -68,7 +70,8 @@ __all__ = [
 
 MANIFEST_NAME = ".cchc-manifest.json"
 FAILED_DIR = "_failed"
-_WORK_DIR = ".cchc-work"
+_WORK_DIR = ".cchc-work"  # used by earlier versions; removed when found
+_LOG = logging.getLogger("cchc_analysis.batch")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Packages whose version changes what a report shows.
 KEY_PACKAGES = ("cchc_analysis", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn",
@@ -91,6 +94,7 @@ class ReportJob:
     title: str = ""
     label: str = ""
     footer: str = ""
+    district: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "notebook", str(self.notebook))
@@ -139,6 +143,7 @@ class BatchResult:
     records: tuple[ReportRecord, ...]
     out_dir: str = ""
     dry_run: bool = False
+    interrupted: int = 0  # the signal that stopped the run, 0 when it ran to its end
 
     def _names(self, status: str) -> tuple[str, ...]:
         return tuple(r.name for r in self.records if r.status == status)
@@ -189,6 +194,10 @@ class BatchResult:
             for r in self.failed:
                 kept = f" (executed notebook kept: {r.notebook})" if r.notebook else ""
                 lines.append(f"  FAILED {r.name}: {_first_line(r.error)}{kept}")
+            if self.interrupted:
+                left = sum(r.status == "interrupted" for r in self.records)
+                lines.append(f"  STOPPED by {signal.Signals(self.interrupted).name}: {left} report(s) not run; "
+                             "the next run builds them")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -199,13 +208,33 @@ class BatchResult:
 
 
 def make_job(notebook: str | Path, parameters: Mapping | None = None, *, name: str | None = None,
-             title: str | None = None, label: str | None = None, resolve: Callable | None = None,
+             title: str | None = None, label: str | None = None, note: str = "", district=None,
+             model=None, resolve: Callable | None = None,
              districts_with_data: Iterable[str] | None = None) -> ReportJob:
     """Return a job with checked parameters (see :mod:`cchc_analysis.params`).
 
-    The name defaults to the district's slug for a notebook with a ``district``
-    parameter (``trieu-son``), else the notebook's stem; ``-en`` is appended to
-    English reports.
+    The engine knows nothing of what a report says: ``title``, ``label`` and
+    ``note`` (the footer line) come from the report side
+    (:func:`cchc_analysis.site.describe_job`, passed in by the command line);
+    without them the title and label are the report's name and the district's.
+
+    Parameters
+    ----------
+    notebook : str or Path
+    parameters : mapping, optional
+        ``district`` may be a name, a code or a resolved district (then it is
+        not resolved again).
+    name : str, optional
+        Default :func:`report_name`: the district's slug, made unique by its
+        province when another unit has the same name (``an-lao-binh-dinh``),
+        else the notebook's stem; ``-en`` is appended to English reports.
+    title, label, note : str, optional
+    district : District, optional
+        The resolved district, when the caller resolved it already.
+    model : ParameterModel, optional
+        The notebook's parameter model, when already read.
+    resolve, districts_with_data
+        Lookups, as in :meth:`cchc_analysis.params.ParameterModel.validate`.
 
     Raises
     ------
@@ -221,38 +250,74 @@ def make_job(notebook: str | Path, parameters: Mapping | None = None, *, name: s
     >>> path = os.path.join(tempfile.mkdtemp(), "district_report.ipynb")
     >>> nbformat.write(nb, path)
     >>> job = make_job(path, {"district": "gia loc", "language": "en"}, districts_with_data={"297"})
-    >>> job.name, job.parameters["district"], job.label
-    ('gia-loc-en', 'Gia Lộc', 'Gia Lộc (Hải Dương)')
+    >>> job.name, job.parameters["district"], job.label, job.district
+    ('gia-loc-en', 'Gia Lộc', 'Gia Lộc (Hải Dương)', '297')
     """
-    from .params import validate_parameters
+    from .params import load_parameter_model
 
-    values = validate_parameters(notebook, parameters, resolve=resolve, districts_with_data=districts_with_data)
-    language = values.get("language", "vi")
-    years = f"{values.get('start_year', '')}–{values.get('end_year', '')}".strip("–")
-    if values.get("district"):
-        d = (resolve or _default_resolve())(values["district"])
-        province = getattr(d, "province", "")
-        default_label, default_name = (f"{d.name} ({province})" if province else d.name), _slug(d.name)
+    parameters = dict(parameters or {})
+    resolve = resolve or _default_resolve()
+    if district is None and parameters.get("district") is not None and not hasattr(parameters["district"],
+                                                                                     "district_code"):
+        from .params import _Lookups
+
+        parameters["district"] = district = _Lookups(resolve, districts_with_data).resolved("district",
+                                                                                           parameters["district"])
+    elif district is None:
+        district = parameters.get("district")
+    elif "district" in parameters:
+        parameters["district"] = district
+    model = model or load_parameter_model(notebook)
+    values = model.validate(parameters, resolve=resolve, districts_with_data=districts_with_data)
+    if district is not None:
+        province = getattr(district, "province", "")
+        default_label = f"{district.name} ({province})" if province else district.name
     else:
-        default_name = Path(notebook).stem
-        compared = "So sánh các huyện" if language == "vi" else "Districts compared"
-        default_label = compared if "comparative" in default_name else default_name.replace("_", " ")
-    if language != "vi":
-        default_name += f"-{language}"
-    head = "Cải cách hành chính" if language == "vi" else "Administrative reform"
-    default_title = f"{head} – {default_label}" + (f", {years}" if years else "")
-    return ReportJob(str(notebook), values, name=name or default_name, title=title or default_title,
-                     label=label or default_label, footer=_footer(values, language))
+        default_label = Path(notebook).stem.replace("_", " ")
+    job_name = name or report_name(notebook, values.get("language", "vi"), district, resolve)
+    return ReportJob(str(notebook), values, name=job_name, title=title or job_name,
+                     label=label or default_label, footer=note,
+                     district=getattr(district, "district_code", ""))
 
 
-def _footer(values: Mapping, language: str) -> str:
-    """Return the footer line naming the report's sources (empty when the data cannot be read)."""
-    from .report import footer_note
+def report_name(notebook, language: str = "vi", district=None, resolve: Callable | None = None) -> str:
+    """Return a report's file name: unique by construction, stable from run to run.
 
-    try:
-        return footer_note(values.get("district"), language)
-    except Exception:  # noqa: BLE001 - a footer never stops a build (fixtures may have no data)
-        return ""
+    A district report is named by its district's slug; when another unit of the
+    registry has the same name, the province's slug follows (and the code, if
+    even that is shared).  Other reports are named by their notebook's stem.
+    ``-<language>`` follows for a report not in Vietnamese.
+
+    Examples
+    --------
+    >>> from cchc_analysis.registry import resolve_district
+    >>> report_name("district_report.ipynb", "vi", resolve_district("An Lão, Bình Định"))
+    'an-lao-binh-dinh'
+    >>> report_name("district_report.ipynb", "en", resolve_district("Gia Lộc"))
+    'gia-loc-en'
+    >>> report_name("notebooks/comparative_report.ipynb", "vi")
+    'comparative_report'
+    """
+    from .errors import UnknownDistrictError
+
+    if district is None:
+        base = Path(notebook).stem
+    else:
+        resolve = resolve or _default_resolve()
+        base = _slug(district.name)
+        try:
+            unique = resolve(district.name).district_code == district.district_code
+        except UnknownDistrictError:
+            unique = False
+        if not unique:
+            base += f"-{_slug(getattr(district, 'province', ''))}"
+            try:
+                unique = resolve(f"{district.name}, {district.province}").district_code == district.district_code
+            except (UnknownDistrictError, AttributeError):
+                unique = False
+            if not unique:
+                base += f"-{district.district_code}"
+    return base + (f"-{language}" if language != "vi" else "")
 
 
 def _default_resolve():
@@ -403,42 +468,90 @@ def start_with_retries(run: Callable[[], object]) -> tuple[object, int]:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _execute(payload: dict, executed: Path) -> None:
-    """Run the job's notebook with papermill into ``executed`` (kernel start retried)."""
-    import papermill
+_SESSION: dict = {}  # this process's kept kernel, one per (kernel name, cwd, preload)
 
+
+def _session(payload: dict):
+    """Return this process's kernel session for the payload's kernel, started ahead of need."""
+    from .kernels import KernelSession
+
+    key = (payload["kernel_name"], payload["cwd"], payload.get("preload", ""))
+    ks = _SESSION.get(key)
+    if ks is None:
+        close_sessions()
+        ks = _SESSION[key] = KernelSession(*key)
+        if _in_worker():
+            import multiprocessing.util
+
+            multiprocessing.util.Finalize(ks, ks.shutdown, exitpriority=10)  # the worker's normal exit
+    return ks
+
+
+def _in_worker() -> bool:
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
+
+
+def close_sessions() -> None:
+    """Shut down the kernels this process keeps (a no-op when there are none).
+
+    Examples
+    --------
+    >>> close_sessions()
+    """
+    while _SESSION:
+        _SESSION.popitem()[1].shutdown()
+
+
+def _execute(payload: dict):
+    """Run the job's notebook in this process's kept kernel; return the executed notebook."""
     job = payload["job"]
-    start_with_retries(lambda: papermill.execute_notebook(
-        job["notebook"], str(executed), parameters=job["parameters"], kernel_name=payload["kernel_name"],
-        cwd=payload["cwd"], log_output=False, progress_bar=False,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on the console
-    ))
+    ks = _session(payload)
+    try:
+        return ks.run(job["notebook"], job["parameters"], timeout=payload.get("timeout"))
+    finally:
+        if not payload.get("reuse", True):
+            close_sessions()
+
+
+def _keep_failed(nb, path: Path) -> str:
+    """Write a failed run's executed notebook atomically; return its path ('' when it cannot be written)."""
+    import nbformat
+
+    try:
+        write_text_atomic(path, nbformat.writes(nb))
+    except (OSError, ValueError):
+        return ""
+    return str(path)
 
 
 def _run_one(payload: dict) -> dict:
     """Execute one job, render it and write it; never raise (the error is returned)."""
     job, out_dir = payload["job"], Path(payload["out_dir"])
-    work = out_dir / _WORK_DIR
-    work.mkdir(parents=True, exist_ok=True)
-    executed = work / f"{job['name']}.ipynb"
     failed_nb = out_dir / FAILED_DIR / f"{job['name']}.ipynb"
     start = time.monotonic()
     outcome = {"name": job["name"], "status": "built", "error": "", "notebook": "",
-               "html": f"{job['name']}.html"}
+               "html": f"{job['name']}.html", "pid": os.getpid()}
+    nb = None
     try:
-        _execute(payload, executed)
-        page = payload["render"](executed, title=job["title"], language=job["parameters"].get("language", "vi"),
+        try:
+            nb = _execute(payload)
+        except Exception as exc:
+            nb = getattr(exc, "notebook", None)
+            raise
+        page = payload["render"](nb, title=job["title"], language=job["parameters"].get("language", "vi"),
                                  note=job.get("footer", ""))
         write_text_atomic(out_dir / outcome["html"], page)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the batch
         outcome.update(status="failed", error=_describe(exc))
-        if executed.exists():
-            failed_nb.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(executed, failed_nb)
-            outcome["notebook"] = str(failed_nb)
+        if nb is not None:
+            outcome["notebook"] = _keep_failed(nb, failed_nb)
     else:
-        executed.unlink(missing_ok=True)
-        failed_nb.unlink(missing_ok=True)
+        try:
+            failed_nb.unlink(missing_ok=True)
+        except OSError:
+            pass
     outcome["seconds"] = round(time.monotonic() - start, 2)
     return outcome
 
@@ -448,7 +561,8 @@ def _run_one(payload: dict) -> dict:
 def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = None, executor: str = "process",
                   workers: int | None = None, force: bool = False, dry_run: bool = False,
                   progress: bool = True, kernel_name: str = "python3", cwd: str | Path | None = None,
-                  render: Callable | None = None) -> BatchResult:
+                  render: Callable | None = None, timeout: float | None = None, preload: str = "",
+                  reuse_kernels: bool | None = None) -> BatchResult:
     """Execute the jobs whose inputs changed and write their HTML reports.
 
     Parameters
@@ -470,13 +584,24 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
     cwd : str or Path, optional
         Where the kernels run; default the repository root, so notebooks import the package.
     render : callable, optional
-        ``render(executed_path, *, title, language, note) -> str``; default
-        :func:`cchc_analysis.render.render_html`.  Must be picklable for the
-        process and dask executors.
+        ``render(executed, *, title, language, note) -> str`` (``executed`` is the
+        executed notebook node); default :func:`cchc_analysis.render.render_html`.
+        Must be picklable for the process and dask executors.
+    timeout : float, optional
+        Seconds one notebook may run (default :data:`cchc_analysis.kernels.DEFAULT_TIMEOUT`;
+        0 or None after an explicit ``timeout=0``: no limit); past it that report
+        fails and the others go on.
+    preload : str, optional
+        Code each new kernel runs once before its first notebook (imports).
+    reuse_kernels : bool, optional
+        Keep one kernel per worker across reports, reset between them (default:
+        True, except with ``dask``, whose workers outlive the run).
 
     Returns
     -------
     BatchResult
+        ``interrupted`` is the signal number when SIGINT/SIGTERM stopped the run
+        (every worker and kernel is then stopped; records not run are ``interrupted``).
 
     Raises
     ------
@@ -491,12 +616,13 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
     """
     from tqdm.auto import tqdm
 
+    from .kernels import DEFAULT_TIMEOUT
     from .render import render_html
 
     jobs = list(jobs)
     run = _executor(executor)
     names = [j.name for j in jobs]
-    dupes = sorted({n for n in names if names.count(n) > 1})
+    dupes = sorted({n for n in names if names.count(n) > 1}) if len(set(names)) < len(names) else []
     if dupes:
         raise ParameterError("name", dupes[0], "two jobs would write the same report; give them distinct names")
     out_dir = Path(out_dir) if out_dir is not None else settings.reports_dir()
@@ -522,23 +648,31 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
         return result
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     by_name = {j.name: j for j in todo}
+    reuse = executor != "dask" if reuse_kernels is None else bool(reuse_kernels)
     payloads = [{"job": {"name": j.name, "notebook": j.notebook, "parameters": j.parameters, "title": j.title,
                          "footer": j.footer},
                  "out_dir": str(out_dir), "cwd": str(cwd or settings.REPO_ROOT), "kernel_name": kernel_name,
-                 "render": render or render_html} for j in todo]
+                 "render": render or render_html, "preload": preload, "reuse": reuse,
+                 "timeout": DEFAULT_TIMEOUT if timeout is None else (timeout or None)} for j in todo]
     # the bar only on a terminal (disable=None); logs of scheduled runs get one line per report
     bar = tqdm(total=len(todo), desc="reports", unit="report", disable=None if progress else True,
                file=sys.stderr)
+    head = (f"building {len(todo)} report(s) with {executor} × {workers}; "
+            f"{len(jobs) - len(todo)} up to date")
+    _LOG.info(head)
     if progress:
-        bar.write(f"building {len(todo)} report(s) with {executor} × {workers}; "
-                  f"{len(jobs) - len(todo)} up to date", file=sys.stderr)
+        bar.write(head, file=sys.stderr)
+    interrupted = 0
+    outcomes = run(_run_one, payloads, workers=workers)
     try:
-        for done, out in enumerate(run(_run_one, payloads, workers=workers), start=1):
+        for done, out in enumerate(outcomes, start=1):
             job = by_name[out["name"]]
-            rec = ReportRecord(job.name, job.label, out["status"], html=out["html"], error=out["error"],
-                               notebook=out["notebook"], seconds=out["seconds"], fingerprint=prints[job.name])
+            rec = ReportRecord(job.name, job.label, out["status"], html=out["html"] if out["status"] == "built"
+                               else "", error=out["error"], notebook=out["notebook"], seconds=out["seconds"],
+                               fingerprint=prints[job.name])
             records[job.name] = rec
             if rec.status == "built":
                 manifest["reports"][job.name] = {
@@ -548,44 +682,73 @@ def build_reports(jobs: Iterable[ReportJob], *, out_dir: str | Path | None = Non
                 }
                 _write_manifest(out_dir, manifest)
             mark = "ok" if rec.status == "built" else f"FAILED: {_first_line(rec.error)}"
+            line = f"  [{done}/{len(todo)}] {job.name} ({rec.seconds:.1f} s) {mark}"
+            (_LOG.info if rec.status == "built" else _LOG.warning)(line.strip() + f" [worker pid {out.get('pid')}]")
             bar.set_postfix_str(job.name)
             if progress:
-                bar.write(f"  [{done}/{len(todo)}] {job.name} ({rec.seconds:.1f} s) {mark}", file=sys.stderr)
+                bar.write(line, file=sys.stderr)
             bar.update(1)
+    except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM through cchc_analysis.runs.stop_on_signals
+        interrupted = getattr(exc, "signum", signal.SIGINT)
+        _LOG.warning(f"stopped by {signal.Signals(interrupted).name}: stopping every worker and kernel")
     finally:
+        outcomes.close()  # stops the workers and their kernels when the loop did not finish
+        if executor == "serial" or interrupted:
+            close_sessions()
         bar.close()
-        try:
-            (out_dir / _WORK_DIR).rmdir()
-        except OSError:  # not empty: another build is running, or a run was killed midway
-            pass
-    result = BatchResult(tuple(records[n] for n in names), str(out_dir), False)
+        clean_leftovers(out_dir)
+    for j in todo:
+        if j.name not in records:
+            records[j.name] = ReportRecord(j.name, j.label, "interrupted", fingerprint=prints[j.name],
+                                           error="not run: the run was stopped")
+    result = BatchResult(tuple(records[n] for n in names), str(out_dir), False, interrupted)
     if progress:
         print(result.summary())
     return result
 
 
+def clean_leftovers(out_dir: str | Path) -> list[str]:
+    """Remove what an interrupted run may leave: temporary files and the old work folder; return their names.
+
+    Only call it while holding the output folder (one run at a time).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".index.html.x1.tmp").write_text("<p>half")
+    >>> clean_leftovers(d), sorted(p.name for p in d.iterdir())
+    (['.index.html.x1.tmp'], [])
+    """
+    import shutil
+
+    out_dir = Path(out_dir)
+    gone = []
+    for folder in (out_dir, out_dir / FAILED_DIR):
+        if folder.is_dir():
+            for p in folder.glob(".*.tmp"):
+                try:
+                    p.unlink()
+                    gone.append(p.name)
+                except OSError:
+                    pass
+    if (out_dir / _WORK_DIR).is_dir():
+        shutil.rmtree(out_dir / _WORK_DIR, ignore_errors=True)
+        gone.append(_WORK_DIR)
+    return gone
+
+
 # --- the index page --------------------------------------------------------------------------
 
-def _default_vintage() -> str:
-    try:
-        from .loaders import load_facts, load_sources
-        from .report import data_vintage
-
-        return data_vintage(load_facts(), load_sources(), "vi")
-    except Exception:  # noqa: BLE001 - the index must not fail on a report helper
-        digest = hashlib.sha256()
-        if settings.data_dir().is_dir():
-            _hash_files(digest, settings.data_dir())
-        return f"Phiên bản dữ liệu (data version) {digest.hexdigest()[:10]}."
-
-
-def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vintage: str | None = None,
-                title: str = "Cải cách hành chính cấp huyện, 2016–2025: báo cáo") -> Path:
+def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vintage: str = "",
+                title: str = "cchc_analysis") -> Path:
     """Write ``<out_dir>/index.html``: every report with its status, the data vintage, the version.
 
     Reports built by earlier runs (in the manifest, not in ``result``) are listed
     too.  The page is self-contained (no scripts, no external resources), in
-    Vietnamese (``lang="vi"``) with English glosses.
+    Vietnamese (``lang="vi"``) with English glosses.  What the site is about
+    (``title``, ``vintage``) comes from the report side
+    (:func:`cchc_analysis.site.index_texts`).
 
     Parameters
     ----------
@@ -593,13 +756,13 @@ def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vinta
     out_dir : str or Path, optional
         Default ``result.out_dir``.
     vintage : str, optional
-        One sentence on the data; default from :mod:`cchc_analysis.report`.
+        One sentence on the data.
     title : str
 
     Returns
     -------
     Path
-        The index file.
+        The index file (written atomically).
 
     Examples
     --------
@@ -617,24 +780,22 @@ def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vinta
     rows = []
     for r in result.records:
         has_html = (out_dir / f"{r.name}.html").is_file()
-        if r.status == "failed":
-            detail = _first_line(r.error) + (" — bản cũ vẫn còn (older report kept)" if has_html else "")
-        elif r.status == "skipped":
-            detail = f"tạo lúc (built) {manifest.get(r.name, {}).get('built_at', '?').replace('T', ' ')}"
-        elif r.status == "built":
-            detail = f"{r.seconds:.1f} s"
-        else:
-            detail = ""
-        notebook = os.path.relpath(r.notebook, out_dir) if r.notebook else ""
+        entry = manifest.get(r.name, {}) if isinstance(manifest.get(r.name), dict) else {}
+        try:
+            notebook = os.path.relpath(r.notebook, out_dir) if r.notebook else ""
+        except ValueError:
+            notebook = str(r.notebook)
         rows.append({"name": r.name, "label": r.label, "status": r.status,
-                     "href": f"{r.name}.html" if has_html else "", "detail": detail, "notebook": notebook})
+                     "href": f"{r.name}.html" if has_html else "", "error": _first_line(r.error),
+                     "kept_old": has_html, "seconds": r.seconds,
+                     "built_at": str(entry.get("built_at", "")).replace("T", " "), "notebook": notebook})
     seen = {r.name for r in result.records}
     for name, entry in sorted(manifest.items()):
-        if name not in seen and (out_dir / f"{name}.html").is_file():
-            built_at = entry.get("built_at", "?").replace("T", " ")
-            rows.append({"name": name, "label": entry.get("label", name), "status": "earlier", "href": f"{name}.html",
-                         "detail": f"tạo lúc (built) {built_at}", "notebook": ""})
-    page = render_index(rows, title=title, vintage=vintage if vintage is not None else _default_vintage())
+        if name not in seen and isinstance(entry, dict) and _NAME.match(name) and (out_dir / f"{name}.html").is_file():
+            rows.append({"name": name, "label": str(entry.get("label", name)), "status": "earlier",
+                         "href": f"{name}.html", "error": "", "kept_old": True, "seconds": 0.0,
+                         "built_at": str(entry.get("built_at", "")).replace("T", " "), "notebook": ""})
+    page = render_index(rows, title=title, vintage=vintage)
     return write_text_atomic(out_dir / "index.html", page)
 
 

@@ -14,9 +14,12 @@
     cchc facts add reviewed.csv --sources new.source.csv --dry-run
     cchc facts remove tra-cu-2022-bc:017 --reason "…"
 
-Every parameter is checked before any kernel starts; exit status 2 on a bad
-parameter or a document that cannot be read (with the message), 1 when a
-report failed (after building the others), 0 otherwise.
+Every parameter is checked before any kernel starts.  Exit status of
+``cchc report`` (:data:`cchc_analysis.runs.EXIT_CODES`): 0 all built or up to
+date, 1 a report failed or timed out (after building the others), 2 bad input
+(a parameter, a notebook, the data, an output folder that cannot be written),
+3 another run holds the output folder (without ``--wait``), 130/143 stopped by
+SIGINT/SIGTERM.  ``cchc extract`` exits 2 on a document that cannot be read.
 
 Examples
 --------
@@ -26,6 +29,8 @@ Examples
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,9 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     'process'
     """
     from .batch import known_executors
+    from .kernels import DEFAULT_TIMEOUT
+    from .render import toolkit_version
 
     parser = argparse.ArgumentParser(
         prog="cchc", description="Reports on Vietnam's district-level administrative reform (CCHC), 2016–2025.")
+    parser.add_argument("--version", action="version", version=f"cchc_analysis {toolkit_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="{report,extract,districts,facts}")
 
     rep = sub.add_parser("report", help="build the HTML reports and reports/index.html",
@@ -67,7 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="parallel runs (default: one per core)")
     rep.add_argument("--executor", default="process", choices=known_executors(),
                      help="how runs are spread (default: process)")
-    rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/)")
+    rep.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                     help="with --executor dask: the address of a running dask scheduler "
+                          "(default: start a local cluster)")
+    rep.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help=f"time limit of one notebook; past it that report fails and the others go on "
+                          f"(default {DEFAULT_TIMEOUT}; 0: no limit)")
+    rep.add_argument("--wait", action="store_true",
+                     help="when another run holds the output folder, wait for it (default: exit 3)")
+    rep.add_argument("--data", default=None, metavar="DIR",
+                     help="folder of curated data (facts.csv, sources.csv, ...); default $CCHC_DATA_DIR, else data/")
+    rep.add_argument("--out", default=None, metavar="DIR",
+                     help="output folder (default: $CCHC_REPORTS_DIR, else reports/)")
     rep.add_argument("--notebooks", default=None, metavar="DIR",
                      help=f"folder with {DISTRICT_NOTEBOOK} and {COMPARATIVE_NOTEBOOK} (default: notebooks/)")
     rep.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
@@ -107,8 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def plan_jobs(districts=(), overrides=None, *, notebooks_dir: str | Path | None = None,
-              resolve=None, districts_with_data=None) -> list:
+              resolve=None, districts_with_data=None, describe=None, notes: bool = True) -> list:
     """Return the checked jobs of one ``cchc report`` run.
+
+    Every district is resolved once, here; a district asked for twice (by name
+    and by code) gives one report.  Report names are unique by construction
+    (:func:`cchc_analysis.batch.report_name`).
 
     Parameters
     ----------
@@ -122,6 +145,11 @@ def plan_jobs(districts=(), overrides=None, *, notebooks_dir: str | Path | None 
         Default ``notebooks/`` at the repository root.
     resolve, districts_with_data
         Lookups, as in :meth:`cchc_analysis.params.ParameterModel.validate`.
+    describe : callable, optional
+        ``describe(kind, values, district, note=...) -> {"title", "label", "note"}``,
+        what a report says about itself; default :func:`cchc_analysis.site.describe_job`.
+    notes : bool, default True
+        Compute the footer lines (a dry run does not need them).
 
     Returns
     -------
@@ -142,8 +170,10 @@ def plan_jobs(districts=(), overrides=None, *, notebooks_dir: str | Path | None 
     FileNotFoundError: notebook no/such/dir/district_report.ipynb not found
     """
     from .batch import make_job
-    from .params import _did_you_mean, load_parameter_model
+    from .params import _did_you_mean, _Lookups, load_parameter_model
+    from .site import describe_job
 
+    describe = describe or describe_job
     overrides = dict(overrides or {})
     districts = list(districts)
     if "district" in overrides:
@@ -164,46 +194,140 @@ def plan_jobs(districts=(), overrides=None, *, notebooks_dir: str | Path | None 
         from .loaders import load_facts
 
         districts_with_data = sorted(load_facts()["district_code"].astype(str).unique())
+    districts_with_data = sorted(str(c) for c in districts_with_data)
     lookups = {"resolve": resolve, "districts_with_data": districts_with_data}
+    resolver = _Lookups(resolve, districts_with_data)
+
+    def job(path, values, district=None):
+        model = models[path]
+        values = {k: v for k, v in values.items() if k in model.names}
+        if district is not None:
+            values["district"] = district
+        checked = model.validate(values, **lookups)
+        texts = describe(path.stem, checked, district, note=notes)
+        return make_job(path, values, district=district, model=model, title=texts["title"],
+                        label=texts["label"], note=texts["note"], **lookups)
+
     jobs = []
     if not districts:
-        comparative = nb_dir / COMPARATIVE_NOTEBOOK
-        values = {k: v for k, v in overrides.items() if k in models[comparative].names}
-        jobs.append(make_job(comparative, values, **lookups))
-    district_nb = nb_dir / DISTRICT_NOTEBOOK
-    values = {k: v for k, v in overrides.items() if k in models[district_nb].names}
-    for d in districts or list(districts_with_data):
-        jobs.append(make_job(district_nb, {**values, "district": d}, **lookups))
+        jobs.append(job(nb_dir / COMPARATIVE_NOTEBOOK, overrides))
+    seen = set()
+    for query in districts or districts_with_data:
+        d = resolver.resolved("district", query)
+        if d.district_code in seen:
+            continue  # the same district asked for twice (name and code): one report
+        seen.add(d.district_code)
+        jobs.append(job(nb_dir / DISTRICT_NOTEBOOK, overrides, d))
     return jobs
 
 
+#: Code each new kernel runs once before its first report: the stack, imported once per kernel.
+PRELOAD = "import cchc_analysis.report, cchc_analysis.comparative, cchc_analysis.plots"
+
+
 def _report(args) -> int:
-    from .batch import build_reports, write_index
-    from .params import parse_assignment
+    """Run ``cchc report`` and return its exit code (see :data:`cchc_analysis.runs.EXIT_CODES`)."""
+    from .runs import RunInterrupted, stop_on_signals
 
     try:
+        with stop_on_signals():
+            return _report_run(args)
+    except RunInterrupted as exc:  # before the build started (planning, waiting for the lock)
+        print(f"cchc report: {exc}", file=sys.stderr)
+        return 128 + exc.signum
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"cchc report: error: {message}", file=sys.stderr)
+    return code
+
+
+def _report_run(args) -> int:
+    import logging
+
+    from . import executors, runs
+    from .batch import build_reports, write_index
+    from .params import parse_assignment
+    from .site import index_texts
+
+    if args.data is not None:
+        data = Path(args.data).resolve()
+        if not data.is_dir() or not (data / "facts.csv").is_file():
+            return _fail(f"--data {args.data}: not a folder with facts.csv")
+        os.environ["CCHC_DATA_DIR"] = str(data)  # the workers and kernels inherit it
+    if args.workers is not None and args.workers < 1:
+        return _fail(f"--workers={args.workers}: at least 1")
+    if args.timeout is not None and (args.timeout < 0 or args.timeout != args.timeout):
+        return _fail(f"--timeout={args.timeout:g}: seconds ≥ 0 (0: no limit)")
+    if args.scheduler and args.executor != "dask":
+        return _fail(f"--scheduler {args.scheduler}: only with --executor dask")
+    if args.scheduler and not re.match(r"^(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+$", args.scheduler):
+        return _fail(f"--scheduler {args.scheduler}: an address like tcp://HOST:PORT")
+    try:
         overrides = dict(parse_assignment(p) for p in args.params)
-        jobs = plan_jobs(args.district, overrides, notebooks_dir=args.notebooks)
+        jobs = plan_jobs(args.district, overrides, notebooks_dir=args.notebooks, notes=not args.dry_run)
         if args.provinces is not None:  # issue 10: province profiles (planned apart, see provinces.plan_province_jobs)
             from .provinces import plan_province_jobs
 
             jobs += plan_province_jobs(args.provinces, overrides, notebooks_dir=args.notebooks)
     except (CchcError, FileNotFoundError) as exc:
-        print(f"cchc report: error: {exc}", file=sys.stderr)
-        return 2
-    if args.workers is not None and args.workers < 1:
-        print(f"cchc report: error: --workers={args.workers}: at least 1", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot read the notebooks or the data: {exc}")
     out = Path(args.out) if args.out else settings.reports_dir()
-    result = build_reports(jobs, out_dir=out, executor=args.executor, workers=args.workers,
-                           force=args.force, dry_run=args.dry_run, progress=args.progress)
-    if not args.progress:
-        print(result.summary())
+    executors.DASK_SCHEDULER["address"] = args.scheduler
+    settings_used = {"out": str(out), "data": str(settings.data_dir()), "executor": args.executor,
+                     "scheduler": args.scheduler, "workers": args.workers, "timeout": args.timeout,
+                     "force": args.force, "districts": list(args.district), "params": list(args.params)}
     if args.dry_run:
+        result = build_reports(jobs, out_dir=out, executor=args.executor, workers=args.workers,
+                               force=args.force, dry_run=True, progress=args.progress)
+        if not args.progress:
+            print(result.summary())
         return 0
-    index = write_index(result, out)
-    print(f"index: {index}")
-    return 1 if result.failed else 0
+    try:
+        runs.check_writable(out)
+    except runs.OutputNotWritable as exc:
+        return _fail(str(exc))
+    try:
+        lock = runs.output_lock(out, wait=args.wait)
+        lock.__enter__()
+    except runs.RunLocked as exc:
+        return _fail(str(exc), 3)
+    except OSError as exc:
+        return _fail(runs.describe_os_error(exc, out / runs.LOCK_NAME))
+    log = None
+    started, result, code, error = runs.now(), None, 2, ""
+    try:
+        log = runs.open_log(out / runs.LOG_NAME)
+        logging.getLogger("cchc_analysis.cli").info(
+            f"run started: pid {os.getpid()}, {len(jobs)} report(s), {' '.join(sys.argv[1:]) or 'report'}")
+        result = build_reports(jobs, out_dir=out, executor=args.executor, workers=args.workers,
+                               force=args.force, progress=args.progress, timeout=args.timeout, preload=PRELOAD)
+        if not args.progress:
+            print(result.summary())
+        texts = index_texts()
+        index = write_index(result, out, title=texts["title"], vintage=texts["vintage"])
+        print(f"index: {index}")
+        code = 128 + result.interrupted if result.interrupted else (1 if result.failed else 0)
+    except OSError as exc:
+        error = runs.describe_os_error(exc)
+        print(f"cchc report: error: {error}", file=sys.stderr)
+        code = 2
+    finally:
+        status = {0: "ok", 1: "failed", 2: "error"}.get(code, "interrupted")
+        try:
+            runs.write_run_summary(out / runs.SUMMARY_NAME, started=started, finished=runs.now(), status=status,
+                                   exit_code=code, result=result, settings=settings_used, error=error)
+            logging.getLogger("cchc_analysis.cli").info(f"run finished: {status}, exit code {code}")
+        except OSError as exc:
+            print(f"cchc report: error: {runs.describe_os_error(exc, out / runs.SUMMARY_NAME)}", file=sys.stderr)
+            code = code or 2
+        if log is not None:
+            logging.getLogger("cchc_analysis").removeHandler(log)
+            log.close()
+        lock.__exit__(None, None, None)
+    return code
 
 
 def _extract_target(args) -> tuple:

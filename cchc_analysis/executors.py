@@ -15,8 +15,13 @@ Built-in executors:
     A :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start
     method (a fresh interpreter per worker).
 ``dask``
-    A local ``distributed`` cluster, one thread per worker process (imported
-    only when used).
+    A ``distributed`` cluster: the running scheduler at
+    ``DASK_SCHEDULER["address"]`` (``cchc report --scheduler tcp://HOST:PORT``),
+    else a local cluster, one thread per worker process (imported only when used).
+
+A worker of ``process`` ignores Ctrl-C (the parent handles it) and on SIGTERM
+kills its kernels before it exits; when the consumer stops early (a signal in
+the parent), every worker is stopped (:func:`stop_processes`).
 
 Examples
 --------
@@ -31,6 +36,7 @@ cchc_analysis.errors.ParameterError: parameter 'executor'='threads': is not a kn
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from .errors import ParameterError
@@ -81,25 +87,84 @@ def _serial(func, payloads, *, workers):
         yield func(p)
 
 
+def _worker_init() -> None:
+    """Set up a worker process: Ctrl-C is the parent's business; SIGTERM kills the worker's kernels, then it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _die)
+
+
+def _die(signum, frame) -> None:
+    import os
+
+    from .kernels import kill_all
+
+    try:
+        kill_all()
+    finally:
+        os._exit(128 + signum)
+
+
+def stop_processes(procs, *, grace: float = 5.0) -> None:
+    """Send SIGTERM to worker processes, wait ``grace`` seconds, then kill what still runs.
+
+    Examples
+    --------
+    >>> stop_processes([])
+    """
+    procs = [p for p in procs if p.is_alive()]
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(grace)
+    for p in procs:
+        if p.is_alive():
+            p.kill()
+            p.join(grace)
+
+
 def _process(func, payloads, *, workers):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # spawn: a fresh interpreter per worker, safe with threads and zmq in the parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init)
+    try:
         futures = [pool.submit(func, p) for p in payloads]
         for f in as_completed(futures):
             yield f.result()
+    except BaseException:  # a signal, or the consumer stopped early: stop every worker and its kernels
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_processes(procs)
+        raise
+    pool.shutdown(wait=True)
+
+
+#: ``--scheduler`` of the dask executor: the address of a running ``distributed`` scheduler.
+DASK_SCHEDULER: dict = {"address": None}
 
 
 def _dask(func, payloads, *, workers):
     from distributed import Client, LocalCluster, as_completed
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    address = DASK_SCHEDULER.get("address")
+    with contextlib.ExitStack() as stack:
+        if address:
+            client = stack.enter_context(Client(address, timeout="30s"))
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                       dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
         futures = client.map(func, list(payloads), pure=False)
-        for f in as_completed(futures):
-            yield f.result()
+        try:
+            for f in as_completed(futures):
+                yield f.result()
+        except BaseException:
+            client.cancel(futures, force=True)
+            raise
 
 
 register_executor("serial", _serial)

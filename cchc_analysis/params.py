@@ -337,21 +337,29 @@ class _Lookups:
     def labels(self) -> list[str]:
         return [f"{self.resolve(c).name} ({c})" for c in self.with_data]
 
-    def district(self, name: str, value) -> str:
-        """Return the canonical name of a district with data, or raise."""
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
+    def resolved(self, name: str, value):
+        """Return the district with data that ``value`` names (a resolved district is taken as it is), or raise."""
+        if hasattr(value, "district_code") and hasattr(value, "name"):
+            d = value
+        elif isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ParameterError(name, value, f"a district name or GSO code, not {type(value).__name__}",
                                  self.labels())
-        try:
-            d = self.resolve(value)
-        except UnknownDistrictError as exc:
-            names = {self.resolve(c).name: c for c in self.with_data}
-            close = process.extractOne(str(value), list(names), scorer=fuzz.WRatio)
-            hint = f"; did you mean {close[0]!r}?" if close and close[1] >= 60 else ""
-            raise ParameterError(name, value, f"is not a known district ({exc}){hint}", self.labels()) from None
+        else:
+            try:
+                d = self.resolve(value)
+            except UnknownDistrictError as exc:
+                names = {self.resolve(c).name: c for c in self.with_data}
+                close = process.extractOne(str(value), list(names), scorer=fuzz.WRatio)
+                hint = f"; did you mean {close[0]!r}?" if close and close[1] >= 60 else ""
+                raise ParameterError(name, value, f"is not a known district ({exc}){hint}", self.labels()) from None
         if d.district_code not in self.with_data:
-            raise ParameterError(name, value, f"{d.name} ({d.district_code}) has no data; "
+            raise ParameterError(name, getattr(value, "name", value), f"{d.name} ({d.district_code}) has no data; "
                                  "reports need a district with facts", self.labels())
+        return d
+
+    def district(self, name: str, value) -> str:
+        """Return the canonical name of a district with data, or raise."""
+        d = self.resolved(name, value)
         try:  # the name when it is unambiguous, else the code
             return d.name if self.resolve(d.name).district_code == d.district_code else d.district_code
         except UnknownDistrictError:

@@ -156,6 +156,7 @@ def _index():
     return by_name
 
 
+@functools.lru_cache(maxsize=None)  # a District is frozen; planning 696 reports looks each up several times
 def _record(code: str) -> District:
     row = _districts().set_index("district_code").loc[code]
     return District(district_code=code, **{k: row[k] for k in District.__dataclass_fields__ if k != "district_code"})

@@ -169,6 +169,7 @@ _STATUS_VI = {
     "failed": "lỗi (failed)",
     "planned": "chưa tạo (not built)",
     "earlier": "tạo trước đây (built earlier)",
+    "interrupted": "bị dừng, chưa chạy (stopped, not run)",
 }
 
 
@@ -179,7 +180,9 @@ def render_index(rows: Iterable[dict], *, title: str, vintage: str, build_date: 
     ----------
     rows : iterable of dict
         Keys ``name``, ``label``, ``status`` (built, skipped, failed, planned,
-        earlier), ``href`` (empty: no link), ``detail`` and ``notebook``.
+        earlier, interrupted), ``href`` (empty: no link), and optionally
+        ``error`` (first line), ``kept_old`` (an older report is still there),
+        ``seconds``, ``built_at`` and ``notebook`` (a kept failed notebook).
     title, vintage : str
         The heading and one sentence on the data.
     build_date : str, optional
@@ -187,15 +190,16 @@ def render_index(rows: Iterable[dict], *, title: str, vintage: str, build_date: 
 
     Examples
     --------
-    >>> page = render_index([{"name": "gia-loc", "label": "Gia Lộc", "status": "built", "href": "gia-loc.html",
-    ...                       "detail": "", "notebook": ""}], title="Báo cáo", vintage="Dữ liệu thử.")
+    >>> page = render_index([{"name": "gia-loc", "label": "Gia Lộc", "status": "built", "href": "gia-loc.html"}],
+    ...                     title="Báo cáo", vintage="Dữ liệu thử.")
     >>> '<a href="gia-loc.html">Gia Lộc</a>' in page, "đã tạo mới" in page, "<script" in page
     (True, True, False)
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["j2", "html"]))
-    rows = [{**row, "status_text": _STATUS_VI[row["status"]]} for row in rows]
+    blank = {"error": "", "kept_old": False, "seconds": 0.0, "built_at": "", "notebook": ""}
+    rows = [{**blank, **row, "status_text": _STATUS_VI[row["status"]]} for row in rows]
     return env.get_template("cchc_index.html.j2").render(
         title=title, rows=rows, vintage=vintage, version=toolkit_version(),
         build_date=build_date or _dt.datetime.now().isoformat(sep=" ", timespec="minutes"),

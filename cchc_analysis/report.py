@@ -369,22 +369,9 @@ def sources_list(ctx: ReportContext) -> Block:
 def _analysis(ctx: ReportContext) -> dict:
     """Return (and cache in ``ctx.extra``) the panel, trends, targets and flags of the peers."""
     if "panel" not in ctx.extra:
-        from .consistency import check_consistency
-        from .indicators import derive_panel
-        from .targets import assess_targets
-        from .trends import fit_trends, project
+        from .analysis import shared_analysis  # computed once per process for the same peers' facts
 
-        panel = derive_panel(ctx.facts, catalog=ctx.catalog, start_year=ctx.start_year, end_year=ctx.end_year)
-        trends = fit_trends(panel)
-        trends = trends.assign(supported=[supported(r) for r in trends.to_dict("records")])
-        # a projection (and its band) only where the fit supports a direction
-        fitted = trends.loc[trends["supported"], ["district_code", "indicator", "scope", "level"]]
-        ctx.extra.update(
-            panel=panel, trends=trends,
-            projections=project(panel.merge(fitted), to_year=ctx.end_year),  # fitted series only
-            targets=assess_targets(ctx.facts, trends=trends, as_of=ctx.end_year, catalog=ctx.catalog),
-            flags=check_consistency(ctx.facts, catalog=ctx.catalog),
-        )
+        ctx.extra.update(shared_analysis(ctx.facts, ctx.catalog, ctx.start_year, ctx.end_year))
     return ctx.extra
 
 

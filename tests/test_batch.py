@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
-from cchc_analysis import batch, executors
+from cchc_analysis import batch, executors, kernels
 from cchc_analysis.batch import (
     FAILED_DIR,
     MANIFEST_NAME,
@@ -56,9 +55,13 @@ LOOKUPS = {"resolve": fake_resolve, "districts_with_data": set(FAKE)}
 
 
 def job(fixture, district=None, **params):
+    from cchc_analysis.site import describe_job
+
     if district is not None:
         params["district"] = district
-    return make_job(NOTEBOOKS / fixture, params, **LOOKUPS)
+    d = fake_resolve(district) if district is not None else None
+    texts = describe_job(Path(fixture).stem, {"start_year": 2016, "end_year": 2025, **params}, d, note=False)
+    return make_job(NOTEBOOKS / fixture, params, title=texts["title"], label=texts["label"], **LOOKUPS)
 
 
 def leftovers(out_dir):
@@ -128,7 +131,7 @@ def test_manifest_holds_successes_only_and_nothing_is_left_behind(first):
 @pytest.mark.slow
 def test_second_run_with_nothing_changed_executes_nothing(first, monkeypatch):
     out, jobs, _ = first
-    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    monkeypatch.setattr(kernels.KernelSession, "run", no_kernel)
     ok_jobs = [jobs[0], jobs[2]]
     before = (out / "gia-loc.html").stat().st_mtime_ns
     again = build_reports(ok_jobs, out_dir=out, executor="serial", progress=False)
@@ -141,7 +144,7 @@ def test_second_run_with_nothing_changed_executes_nothing(first, monkeypatch):
 def test_failed_jobs_are_tried_again(first, monkeypatch):
     out, jobs, _ = first
     calls = []
-    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: calls.append(a[0]) or no_kernel())
+    monkeypatch.setattr(kernels.KernelSession, "run", lambda *a, **k: calls.append(a[1]) or no_kernel())
     again = build_reports(jobs, out_dir=out, executor="serial", progress=False, dry_run=True)
     assert again.planned == ("tra-cu", "trieu-son") and calls == []  # dry run: planned, not run
     assert again.executed == 0
@@ -165,8 +168,8 @@ def test_index_lists_every_report_with_its_status(first):
 # --- kernels that die at start-up (parallel workers racing for ports) ----------------------------
 
 def _flaky_start(failures, message="Kernel died before replying to kernel_info"):
-    """A papermill stand-in whose kernel dies at start-up ``failures`` times, then runs for real."""
-    real, calls = papermill.execute_notebook, []
+    """A kernel start whose kernel dies at start-up ``failures`` times, then starts for real."""
+    real, calls = kernels.KernelSession._start_once, []
 
     def execute(*args, **kwargs):
         calls.append(args[0])
@@ -179,7 +182,7 @@ def _flaky_start(failures, message="Kernel died before replying to kernel_info")
 @pytest.mark.slow
 def test_a_kernel_that_dies_at_start_up_is_started_again(tmp_path, monkeypatch, capsys):
     execute, calls = _flaky_start(failures=2)
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    monkeypatch.setattr(kernels.KernelSession, "_start_once", execute)
     result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial")
     assert result.built == ("gia-loc",) and len(calls) == 3
     assert (tmp_path / "gia-loc.html").is_file()
@@ -191,7 +194,7 @@ def test_a_kernel_that_dies_at_start_up_is_started_again(tmp_path, monkeypatch, 
 
 def test_a_kernel_that_never_starts_fails_after_the_last_attempt(tmp_path, monkeypatch):
     execute, calls = _flaky_start(failures=99, message="Kernel didn't respond in 60 seconds")
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    monkeypatch.setattr(kernels.KernelSession, "_start_once", execute)
     result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial",
                            progress=False)
     assert len(calls) == batch.START_ATTEMPTS
@@ -202,7 +205,7 @@ def test_a_kernel_that_never_starts_fails_after_the_last_attempt(tmp_path, monke
 
 def test_an_error_inside_a_cell_is_not_retried(tmp_path, monkeypatch):
     execute, calls = _flaky_start(failures=99, message="Kernel died")  # died mid-run: cells had run
-    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    monkeypatch.setattr(kernels.KernelSession, "_start_once", execute)
     result = build_reports([job("ok_minimal.ipynb", "Gia Lộc")], out_dir=tmp_path, executor="serial",
                            progress=False)
     assert len(calls) == 1 and result.failed[0].error == "RuntimeError: Kernel died"
@@ -241,7 +244,7 @@ def test_a_deleted_report_is_planned_again(tmp_path, monkeypatch):
 
 
 def test_dry_run_executes_and_writes_nothing(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    monkeypatch.setattr(kernels.KernelSession, "run", no_kernel)
     out = tmp_path / "out"
     result = build_reports([job("ok_minimal.ipynb", "Gia Lộc"), job("comparative_minimal.ipynb")],
                            out_dir=out, dry_run=True)

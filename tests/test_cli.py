@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import papermill
 import pytest
 
-from cchc_analysis import loaders
+from cchc_analysis import kernels, loaders
 from cchc_analysis.cli import COMPARATIVE_NOTEBOOK, DISTRICT_NOTEBOOK, main, plan_jobs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -53,7 +52,7 @@ def run(tmp_path, *args, fixture="ok_minimal.ipynb"):
 def test_bad_parameters_exit_2_before_any_kernel_starts(tmp_path, monkeypatch, capsys, args, message):
     import re
 
-    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    monkeypatch.setattr(kernels.KernelSession, "run", no_kernel)
     assert run(tmp_path, *args) == 2
     err = capsys.readouterr().err
     assert err.startswith("cchc report: error: ")
@@ -62,7 +61,7 @@ def test_bad_parameters_exit_2_before_any_kernel_starts(tmp_path, monkeypatch, c
 
 
 def test_one_bad_district_among_good_ones_stops_everything_before_execution(tmp_path, monkeypatch):
-    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    monkeypatch.setattr(kernels.KernelSession, "run", no_kernel)
     assert run(tmp_path, "--district", "Gia Lộc", "--district", "Gia Lok Xyz") == 2
 
 
@@ -80,7 +79,7 @@ def test_unknown_executor_is_an_argparse_error(tmp_path, capsys):
 
 
 def test_default_plan_is_every_district_with_data_and_the_comparative_report(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    monkeypatch.setattr(kernels.KernelSession, "run", no_kernel)
     assert run(tmp_path, "--dry-run") == 0
     out = capsys.readouterr().out
     assert "dry run: 6 to build, 0 up to date" in out
