@@ -64,15 +64,18 @@ def _huber_weights(z: np.ndarray) -> np.ndarray:
 
 
 def _wls(x, y, w, df):
-    """Weighted least squares of each row: (slope, fitted, resid, weighted residual variance)."""
-    sw = np.nansum(w, axis=1)
-    xw = np.nansum(w * x, axis=1) / sw
-    yw = np.nansum(w * y, axis=1) / sw
+    """Weighted least squares of each row: (slope, resid, weighted residual variance).
+
+    Rows have no padding (see :func:`huber_slopes`).
+    """
+    sw = w.sum(axis=1)
+    xw = (w * x).sum(axis=1) / sw
+    yw = (w * y).sum(axis=1) / sw
     dx = x - xw[:, None]
-    slope = np.nansum(w * dx * (y - yw[:, None]), axis=1) / np.nansum(w * dx * dx, axis=1)
-    fitted = yw[:, None] + slope[:, None] * dx
-    resid = y - fitted
-    s = np.nansum(w * resid * resid, axis=1) / df
+    wdx = w * dx
+    slope = (wdx * (y - yw[:, None])).sum(axis=1) / (wdx * dx).sum(axis=1)
+    resid = y - (yw[:, None] + slope[:, None] * dx)
+    s = (w * resid * resid).sum(axis=1) / df
     return slope, resid, s
 
 
@@ -103,32 +106,36 @@ def ols(x: np.ndarray, y: np.ndarray, alpha: float) -> dict:
             "_resid": resid, "_exact": exact}
 
 
-def _rowsum(a: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """Sum each row over its valid entries; a NaN among them makes the sum NaN (as numpy's sum does)."""
-    return np.where(valid, a, 0.0).sum(axis=1)
-
-
 def _mad(resid: np.ndarray) -> np.ndarray:
-    """``median(|resid|) / MAD_C`` of each row (NaN padding ignored), as ``statsmodels.robust.scale.mad(center=0)``."""
-    a = np.sort(np.where(np.isnan(resid), np.inf, np.abs(resid)), axis=1)
-    n = (~np.isnan(resid)).sum(axis=1)
-    rows = np.arange(len(a))
-    lo, hi = a[rows, np.maximum(n - 1, 0) // 2], a[rows, np.maximum(n, 1) // 2 - (n == 0)]
-    return np.where(n % 2 == 1, lo, (lo + hi) / 2) / MAD_C
+    """``median(|resid|) / MAD_C`` of each row (rows without padding), as ``statsmodels.robust.scale.mad(center=0)``."""
+    return np.median(np.abs(resid), axis=1) / MAD_C
 
 
 def huber_slopes(x: np.ndarray, y: np.ndarray, fit: dict) -> tuple[np.ndarray, np.ndarray]:
     """Return (RLM slopes, needs_reference): statsmodels' Huber-T IRLS run on all rows at once.
 
-    ``needs_reference`` marks rows whose iteration met a non-finite slope or
-    scale; their slope is NaN here and must come from statsmodels itself.
+    Rows are taken by their number of observations, so each batch is as wide as its
+    series (no work on padding).  ``needs_reference`` marks rows whose iteration met a
+    non-finite slope or scale; their slope is NaN here and must come from statsmodels itself.
     """
+    counts = (~np.isnan(y)).sum(axis=1)
+    slope, needs = fit["slope"].copy(), np.zeros(len(x), dtype=bool)
+    for width in np.unique(counts):
+        rows = np.flatnonzero(counts == width)
+        part = {k: fit[k][rows] for k in ("slope", "_exact", "n_obs", "resid_var")}
+        part["_resid"] = fit["_resid"][rows, :width]
+        slope[rows], needs[rows] = _irls(x[rows, :width], y[rows, :width], part)
+    return slope, needs
+
+
+def _irls(x: np.ndarray, y: np.ndarray, fit: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The IRLS of :func:`huber_slopes` on rows without padding."""
     slope = fit["slope"].copy()
     exact = fit["_exact"]  # an exact line: every weighting returns the line, statsmodels' RLM included
     needs = np.zeros(len(x), dtype=bool)
     resid, df = fit["_resid"].copy(), fit["n_obs"] - 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        dev = _rowsum(_huber_rho(resid / fit["resid_var"][:, None]), ~np.isnan(y))
+        dev = _huber_rho(resid / fit["resid_var"][:, None]).sum(axis=1)
         scale = _mad(resid)
     active = ~exact
     iteration = 1
@@ -139,10 +146,9 @@ def huber_slopes(x: np.ndarray, y: np.ndarray, fit: dict) -> tuple[np.ndarray, n
             break
         xi, yi = x[idx], y[idx]
         w = _huber_weights(resid[idx] / scale[idx, None])
-        w = np.where(np.isnan(yi), np.nan, w)
         with np.errstate(divide="ignore", invalid="ignore"):
             b, r, s = _wls(xi, yi, w, df[idx])
-            new_dev = _rowsum(_huber_rho(r / s[:, None]), ~np.isnan(yi))
+            new_dev = _huber_rho(r / s[:, None]).sum(axis=1)
         slope[idx], resid[idx] = b, r
         scale[idx] = _mad(r)
         broken = ~(np.isfinite(b) & np.isfinite(scale[idx]))  # never seen: statsmodels decides

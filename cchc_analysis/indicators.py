@@ -135,8 +135,9 @@ def _stated_rows(facts: pd.DataFrame) -> pd.DataFrame:
     key = ["district_code", "indicator", "scope", "level", "period_start", "kind", "value", "qualifier"]
     if single.empty:
         return _finish(pd.DataFrame(columns=PANEL_COLUMNS + ["qualifier"]))
-    repeated = single.duplicated(key, keep=False)
-    out = single.drop_duplicates(key)[key + ["fact_id", "period_end"]].rename(columns={"fact_id": "fact_ids"})
+    code = _row_key(single, key)
+    repeated = code.duplicated(keep=False).to_numpy()
+    out = single[~code.duplicated().to_numpy()][key + ["fact_id", "period_end"]].rename(columns={"fact_id": "fact_ids"})
     if repeated.any():  # the few keys stated more than once name all their facts, in order
         joined = (single[repeated].groupby(key, sort=False, dropna=False)["fact_id"].agg(";".join)
                   .rename("joined").reset_index())
@@ -149,64 +150,96 @@ def _stated_rows(facts: pd.DataFrame) -> pd.DataFrame:
 _ANCHOR = ["district_code", "year", "kind", "scope", "level"]
 
 
+def _row_key(df: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """One integer per distinct combination of ``columns`` (NaN equal to NaN), for fast duplicate tests."""
+    code = np.zeros(len(df), dtype=np.int64)
+    for c in columns:
+        codes, uniques = pd.factorize(df[c].to_numpy(dtype=object if df[c].dtype != float else float),
+                                      use_na_sentinel=False)
+        code = code * (len(uniques) + 1) + codes
+        if code.max(initial=0) > 2 ** 40:  # keep the product small: renumber what is there so far
+            code = pd.factorize(code)[0].astype(np.int64)
+    return pd.Series(code, index=df.index)
+
+
 def _formula_rows(stated: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     """Rows computed from the catalog's formulas where all inputs exist and the figure is not stated.
 
     An anchor is a (district, year, kind, scope, level) with any stated row; a
     formula is computed at every anchor where its slug is not stated, from the
     stated rows of its terms (an unpinned term in the anchor's scope and level),
-    one row per combination of the terms' stated values.  The qualifier is empty
-    when every input is exact, else ``about`` (a bound does not survive arithmetic).
+    one row per combination of the terms' stated values, in the order of the
+    stated rows.  The qualifier is empty when every input is exact, else
+    ``about`` (a bound does not survive arithmetic).  Keys are joined as integers.
     """
     empty = pd.DataFrame(columns=PANEL_COLUMNS + ["qualifier"])
     if "formula" not in catalog.columns or stated.empty:
         return empty
-    st = stated.reset_index(drop=True).assign(_pos=lambda d: range(len(d)))
-    anchors = st[_ANCHOR].drop_duplicates().reset_index(drop=True)
-    anchors["_apos"] = range(len(anchors))
-    by_slug = dict(tuple(st.groupby("indicator", sort=False)))
+    st = stated.reset_index(drop=True)
+    codes, lookup = {}, {}
+    for c in ("district_code", "kind", "scope", "level", "indicator"):
+        codes[c], uniques = pd.factorize(st[c].to_numpy(dtype=object))
+        lookup[c] = {v: i for i, v in enumerate(uniques)}
+    year = st["year"].to_numpy() - st["year"].min()
+    n_year, n_kind = int(year.max()) + 1, len(lookup["kind"])
+    n_scope, n_level = len(lookup["scope"]) + 1, len(lookup["level"]) + 1
+
+    def key(d, y, k, scope, level):
+        return (((d.astype(np.int64) * n_year + y) * n_kind + k) * n_scope + scope) * n_level + level
+
+    full = key(codes["district_code"], year, codes["kind"], codes["scope"], codes["level"])
+    _, first_at = np.unique(full, return_index=True)
+    at = np.sort(first_at)  # the first stated row of each anchor: anchors in order of appearance
+    first = full[at]
+    anchor = {c: codes[c][at] for c in ("district_code", "kind", "scope", "level")}
+    anchor_year = year[at]
+    value, ids, qual = st["value"].to_numpy(float), st["fact_ids"].to_numpy(object), st["qualifier"].to_numpy(object)
     frames = []
     for slug, text in catalog["formula"].dropna().items():
         if not str(text).strip():
             continue
         formula = parse_formula(text)
-        if any(t.slug not in by_slug for t in formula.terms):
+        if any(t.slug not in lookup["indicator"] for t in formula.terms):
             continue
-        cur = anchors
-        if slug in by_slug:  # the stated figure wins; a mismatch is consistency's job
-            have = by_slug[slug][_ANCHOR].drop_duplicates().assign(_stated=True)
-            cur = cur.merge(have, on=_ANCHOR, how="left")
-            cur = cur[cur["_stated"].isna()].drop(columns="_stated")
+        keep = np.ones(len(first), dtype=bool)
+        if slug in lookup["indicator"]:  # the stated figure wins; a mismatch is consistency's job
+            keep = ~np.isin(first, full[codes["indicator"] == lookup["indicator"][slug]])
+        cur = pd.DataFrame({"_apos": np.flatnonzero(keep)})
         for j, t in enumerate(formula.terms):
-            right = by_slug[t.slug]
-            on = ["district_code", "year", "kind"]
-            if t.scope is None:
-                on.append("scope")
-            else:
-                right = right[right["scope"] == t.scope]
-            if t.level is None:
-                on.append("level")
-            else:
-                right = right[right["level"] == t.level]
-            right = right[on + ["value", "fact_ids", "qualifier", "_pos"]].rename(
-                columns={"value": f"_v{j}", "fact_ids": f"_f{j}", "qualifier": f"_q{j}", "_pos": f"_p{j}"})
-            cur = cur.merge(right, on=on, how="inner")
+            m = codes["indicator"] == lookup["indicator"][t.slug]
+            if t.scope is not None:
+                m &= codes["scope"] == lookup["scope"].get(t.scope, -2)
+            if t.level is not None:
+                m &= codes["level"] == lookup["level"].get(t.level, -2)
+            free_s, free_l = t.scope is None, t.level is None
+            right = pd.DataFrame({"_k": key(codes["district_code"][m], year[m], codes["kind"][m],
+                                            codes["scope"][m] if free_s else 0, codes["level"][m] if free_l else 0),
+                                  f"_p{j}": np.flatnonzero(m)})
+            ap = cur["_apos"].to_numpy()
+            cur["_k"] = key(anchor["district_code"][ap], anchor_year[ap], anchor["kind"][ap],
+                            anchor["scope"][ap] if free_s else 0, anchor["level"][ap] if free_l else 0)
+            cur = cur.merge(right, on="_k", how="inner").drop(columns="_k")
             if cur.empty:
                 break
         if cur.empty:
             continue
         n = len(formula.terms)
         cur = cur.sort_values(["_apos"] + [f"_p{j}" for j in range(n)], kind="stable")
-        values = formula.evaluate_many({t: cur[f"_v{j}"].to_numpy(float) for j, t in enumerate(formula.terms)})
-        cur = cur.assign(value=values)[~np.isnan(values)]
-        if cur.empty:
+        pos = [cur[f"_p{j}"].to_numpy() for j in range(n)]
+        values = formula.evaluate_many({t: value[pos[j]] for j, t in enumerate(formula.terms)})
+        ok = ~np.isnan(values)
+        if not ok.any():
             continue
-        ids = cur["_f0"].str.cat([cur[f"_f{j}"] for j in range(1, n)], sep=";") if n > 1 else cur["_f0"]
-        exact = (cur[[f"_q{j}" for j in range(n)]] == "").all(axis=1)
+        pos = [p[ok] for p in pos]
+        rows = at[cur["_apos"].to_numpy()[ok]]  # a stated row of each anchor: its district, year, kind, scope, level
+        fact_ids = pd.Series(ids[pos[0]]).str.cat([pd.Series(ids[p]) for p in pos[1:]], sep=";") if n > 1 else ids[pos[0]]
+        exact = np.logical_and.reduce([qual[p] == "" for p in pos])
         frames.append(pd.DataFrame({
-            "district_code": cur["district_code"], "indicator": slug, "scope": cur["scope"], "level": cur["level"],
-            "year": cur["year"], "kind": cur["kind"], "value": cur["value"], "derived": True,
-            "derivation": formula.text, "period_start": cur["year"], "period_end": cur["year"], "fact_ids": ids,
+            "district_code": st["district_code"].to_numpy(object)[rows], "indicator": slug,
+            "scope": st["scope"].to_numpy(object)[rows], "level": st["level"].to_numpy(object)[rows],
+            "year": st["year"].to_numpy()[rows], "kind": st["kind"].to_numpy(object)[rows], "value": values[ok],
+            "derived": True, "derivation": formula.text, "period_start": st["year"].to_numpy()[rows],
+            "period_end": st["year"].to_numpy()[rows], "fact_ids": np.asarray(fact_ids, dtype=object),
             "qualifier": np.where(exact, "", "about")}))
     return pd.concat(frames, ignore_index=True) if frames else empty
 

@@ -238,7 +238,9 @@ def _fit_arrays(codes: np.ndarray, n_series: int, x: np.ndarray, y: np.ndarray, 
 def _series_rows(panel: pd.DataFrame) -> pd.DataFrame:
     """Return the rows of every actual series, annual averages of period totals left out."""
     _check_columns(panel, PANEL_COLUMNS, "panel")
-    rows = panel[(panel["kind"] == "actual") & ~panel["derivation"].str.startswith("annual average")]
+    derivation = panel["derivation"]
+    spread = [d for d in derivation.unique() if isinstance(d, str) and d.startswith("annual average")]
+    rows = panel[(panel["kind"] == "actual") & ~derivation.isin(spread)]  # a few distinct texts: test those
     return rows[rows["value"].notna() & rows["year"].notna()]
 
 

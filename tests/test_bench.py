@@ -130,3 +130,15 @@ def test_kernel_start_count_prints_its_counts_and_ratio():
     never = re.search(r"^failed after 3 attempts: (\d+) \(", run.stdout, re.M)
     assert first and never and int(never[1]) <= int(first[1]) <= 3, run.stdout
     assert re.search(rf"^ratio never_started/first_failed: {never[1]}/{first[1]}", run.stdout, re.M), run.stdout
+
+
+def test_data_layer_prints_every_stage_per_100k_facts():
+    out = subprocess.run([sys.executable, str(BENCH / "data_layer.py"), "--districts", "3", "--repeats", "1"],
+                         capture_output=True, text=True, timeout=300, check=True).stdout
+    stages = re.findall(r"^data_layer (\S+): (\d+\.\d+) s per 100k facts \(wall [0-9.]+ s, cpu [0-9.]+ s, n=\d+ synthetic",
+                        out, re.MULTILINE)
+    assert [s for s, _ in stages] == ["load+validate", "panel", "trends", "consistency", "total",
+                                      "panel+trends+consistency"]
+    per = dict((s, float(x)) for s, x in stages)
+    assert per["total"] == pytest.approx(sum(per[s] for s in ("load+validate", "panel", "trends", "consistency")),
+                                         abs=0.01)

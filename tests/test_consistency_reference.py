@@ -1,14 +1,14 @@
 """The vectorised consistency checks flag exactly what the loop implementation they replaced flagged.
 
 ``old_check_consistency`` is ``cchc_analysis.consistency.check_consistency`` as of commit 12821eb
-(before it was vectorised), kept below with its helpers; only the names changed.  Both run on the
+(before it was vectorised), kept below with its helpers; only the names changed.  ``_evaluate`` (one
+context's verdict and message) did not change and is imported.  Both run on the
 real facts, on synthetic facts with seeded errors planted in them, and the flag tables are compared
 exactly.
 """
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import math
 from pathlib import Path
 
@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc_analysis.consistency import (_RANGE_HIGH, _RANGE_LOW, FLAG_COLUMNS, RULES, _describe, _is_sum, _missing, _parse_relation,
-                                       _decimals, check_consistency, default_relations)
+from cchc_analysis.consistency import (_RANGE_HIGH, _RANGE_LOW, FLAG_COLUMNS, RULES, _describe, _evaluate, _missing,
+                                       _parse_relation, check_consistency, default_relations)
 from cchc_analysis.errors import ParameterError
 from cchc_analysis.formulas import _fmt
 from cchc_analysis.indicators import FACT_REQUIRED, _check_columns
@@ -50,7 +50,7 @@ def old_check_relation(rel: dict, index: dict, tolerance: float, shares_toleranc
                               level if t.level is None else t.level))
             if rows:
                 present[t] = rows
-        flag = old_evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_precision)
+        flag = _evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_precision)
         if flag:
             anchor = (present.get(lhs.terms[0]) or next(iter(present.values())))[0]
             shown_scope = "" if rel["rule"] == "shares_sum" else anchor["scope"]
@@ -58,68 +58,6 @@ def old_check_relation(rel: dict, index: dict, tolerance: float, shares_toleranc
             flags.append(flag | {"district_code": d, "indicator": lhs.terms[0].slug, "period_start": ps,
                                  "period_end": pe, "message": f"{where}: {flag['message']}"})
     return flags
-
-
-def old_evaluate(rel, lhs, op, rhs, present, tolerance, shares_tolerance, printed_precision) -> dict | None:
-    rule = rel["rule"]
-    lhs_ok = all(t in present for t in lhs.terms)
-    rhs_ok = all(t in present for t in rhs.terms)
-    partial = False
-    if rule == "shares_sum":
-        if len(present) < 2:
-            return None
-        partial = not lhs_ok
-    elif not lhs_ok:
-        return None
-    elif not rhs_ok:
-        if rule != "parts_vs_total" or not _is_sum(rhs) or not any(t in present for t in rhs.terms):
-            return None
-        partial = True
-    terms = [t for t in dict.fromkeys(lhs.terms + rhs.terms) if t in present]
-    best = None
-    for combo in itertools.product(*(present[t] for t in terms)):
-        values = {t: r["value"] for t, r in zip(terms, combo)}
-        full = {t: values.get(t, 0.0) for t in lhs.terms + rhs.terms}
-        left, right = lhs.evaluate(full), rhs.evaluate(full)
-        if math.isnan(left) or math.isnan(right):
-            return None
-        if not math.isnan(rel.get("tolerance", math.nan)):
-            tol, why = float(rel["tolerance"]), f"allowed {rel['tolerance']:g}"
-        elif rule == "pct_mismatch":
-            unit = 10.0 ** -_decimals(left) if printed_precision else math.inf
-            tol = min(tolerance, unit)
-            why = (f"allowed {tol:g} for a share printed with {_decimals(left)} decimal(s)" if tol < tolerance
-                   else f"allowed {tol:g}")
-        elif rule == "shares_sum":
-            tol, why = shares_tolerance, f"allowed {shares_tolerance:g}"
-        else:
-            tol, why = 0.0, "parts must add up exactly"
-        diff = left - right
-        excess = diff if rule == "shares_sum" else right - left
-        broken = (excess > tol) if (partial or op == "<=") else abs(diff) > tol
-        broken = broken and abs(diff) > 1e-9 * max(1.0, abs(left), abs(right))
-        if not broken:
-            return None  # some choice among the stated figures satisfies the relation
-        if best is None:
-            best = (combo, terms, values, left, right, diff, why)
-    combo, terms, values, left, right, diff, why = best
-    shown = {t: values[t] for t in terms}
-    unit = " percentage points" if rule in ("pct_mismatch", "shares_sum") else ""
-    if rule == "shares_sum":
-        missing = [str(t) for t in lhs.terms if t not in present]
-        msg = (f"shares {' + '.join(_fmt(v) for t, v in shown.items() if t in lhs.terms)} = {left:.2f}"
-               + (f", already above {right:g} with {', '.join(missing)} not stated" if partial else f", not {right:g}")
-               + f": off by {abs(diff):.2f}{unit} ({why})")
-    elif partial:
-        msg = (f"stated {_fmt(left)}, but the parts stated alone add up to {_fmt(right)} "
-               f"({' + '.join(f'{t}={_fmt(v)}' for t, v in shown.items() if t in rhs.terms)}), above the total")
-    else:
-        msg = (f"stated {_fmt(left)} but {rhs.text} = {rhs.substitute(values)} = "
-               f"{f'{right:.2f}' if unit else _fmt(right)}, "
-               f"off by {abs(diff):.4g}{unit} ({why})")
-    return {"rule": rule, "fact_ids": ";".join(r["fact_id"] for r in combo),
-            "values": "; ".join(f"{t}={_fmt(v)}" for t, v in shown.items()),
-            "expected": right, "message": msg, "quotes": " | ".join(dict.fromkeys(r["quote"] for r in combo if r["quote"]))}
 
 
 def old_duplicate_flags(f: pd.DataFrame) -> list[dict]:

@@ -1,7 +1,8 @@
 """The vectorised panel equals the panel of the loop implementation it replaced (kept below, verbatim).
 
 ``old_derive_panel`` is ``cchc_analysis.indicators.derive_panel`` as of commit 12821eb (before it was
-vectorised); only its name and the helpers' names changed.  Both are run on the real facts and on a
+vectorised); only its name and the helpers' names changed.  ``_annualisable`` (which slugs to
+spread) did not change and is imported.  Both are run on the real facts and on a
 synthetic panel with every option, and the frames compared exactly (the new ``qualifier`` column
 aside, which the old code did not have).
 """
@@ -16,8 +17,8 @@ import pandas as pd
 import pytest
 
 from cchc_analysis.errors import ParameterError
-from cchc_analysis.indicators import (ADDITIVE_UNITS, FACT_REQUIRED, NON_ADDITIVE_UNITS, PANEL_COLUMNS, SERIES_KEY,
-                                      STOCK_INDICATORS, _check_columns, derive_panel, parse_formula)
+from cchc_analysis.indicators import (FACT_REQUIRED, PANEL_COLUMNS, SERIES_KEY, _annualisable, _check_columns,
+                                      derive_panel, parse_formula)
 from cchc_analysis.loaders import load_catalog, load_facts
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -78,21 +79,6 @@ def _formula_rows(stated: pd.DataFrame, catalog: pd.DataFrame) -> list[dict]:
                              "derived": True, "derivation": formula.text, "period_start": a.year,
                              "period_end": a.year, "fact_ids": ";".join(c.fact_ids for c in combo)})
     return rows
-
-
-def _annualisable(annualise, catalog: pd.DataFrame) -> set[str] | None:
-    units = catalog["unit"].to_dict() if "unit" in catalog.columns else {}
-    if annualise is True:
-        return {s for s, u in units.items() if u in ADDITIVE_UNITS and s not in STOCK_INDICATORS}
-    if not annualise:
-        return None
-    slugs = {annualise} if isinstance(annualise, str) else set(annualise)
-    bad = sorted(s for s in slugs if units.get(s) in NON_ADDITIVE_UNITS)
-    if bad:
-        raise ParameterError("annualise", sorted(slugs), f"{', '.join(bad)} is not a total (unit "
-                             f"{units[bad[0]]!r}): only counts, persons, dossiers, documents and money add up over years",
-                             choices=sorted(s for s, u in units.items() if u in ADDITIVE_UNITS))
-    return slugs
 
 
 def _annual_rows(facts: pd.DataFrame, slugs: set[str], stated_keys: set[tuple]) -> list[dict]:
