@@ -421,7 +421,7 @@ def test_report_figures_are_png_with_alt_text_under_a_non_inline_backend():
         _show_figure(fig)
     (out,) = cap.outputs
     assert base64.b64decode(out.data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
-    assert out.data["text/html"].startswith('<img alt="Hồ sơ tiếp nhận, Trà Cú" src="data:image/png;base64,')
+    assert '<img alt="Hồ sơ tiếp nhận, Trà Cú" src="data:image/png;base64,' in out.data["text/html"]
     assert fig.number not in plt.get_fignums()  # closed: the inline backend will not show it twice
 
 
