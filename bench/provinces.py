@@ -4,7 +4,7 @@ Usage::
 
     python bench/provinces.py                 # engine on all 63, plain loop on 8 of them, scaled to 63
     python bench/provinces.py --plain-subset 63   # the plain loop on all 63 too (twice as long)
-    python bench/provinces.py --workers 2 --out /tmp/prov-bench
+    python bench/provinces.py --workers 2 --out bench/out/provinces
 
 REAL data (``data/reference/papi.csv``), not synthetic: these are the reports readers get.
 Both sides build the same reports (``notebooks/province_report.ipynb``, Vietnamese, every

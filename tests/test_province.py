@@ -19,9 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 # PROVENANCE.md: papi.csv comes from tunah72/papi-dashboard agg_province_year.csv, copied verbatim
 # into the shared reference folder as papi_province_year.csv (wide: one row per province-year).
-RAW = REPO.parent / "shared" / "reference" / "papi_province_year.csv"
-if not RAW.is_file():
-    RAW = Path("/work/shared/reference/papi_province_year.csv")
+from cchc_analysis import settings  # noqa: E402
+
+RAW = settings.reference_dir() / "papi_province_year.csv"  # CCHC_REFERENCE_DIR, default ../shared/reference
 
 # The 34 provinces of Resolution 202/2025/QH15 of the National Assembly (12 June 2025, on the
 # arrangement of provincial-level units, in force 1 July 2025): which of the 63 former provinces
