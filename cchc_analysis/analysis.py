@@ -52,7 +52,7 @@ def _compute(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int, end_ye
     fitted = trends.loc[trends["supported"], ["district_code", "indicator", "scope", "level"]]
     return {
         "panel": panel, "trends": trends,
-        "projections": project(panel.merge(fitted), to_year=end_year),  # supported fits only
+        "projections": project(panel.merge(fitted), to_year=end_year, trends=trends),  # supported fits, not refitted
         "targets": assess_targets(facts, trends=trends, as_of=end_year, catalog=catalog),
         "flags": check_consistency(facts, catalog=catalog),
     }
