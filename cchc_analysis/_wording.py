@@ -152,3 +152,75 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
     if rule == "shares_sum":
         return said["shares_sum"].format(head=head, parts=parts)
     return flag["message"]
+
+
+# --- comparative report: PAPI of the districts' provinces, derived figures (helper "comp") ---------
+
+#: Words of the comparative report's PAPI section and of its derived (computed, not stated) figures.
+COMPARATIVE_PAPI_WORDS = {
+    "vi": {
+        "papi": "PAPI của các tỉnh có huyện trong báo cáo",
+        "papi_text": "{n} huyện có số liệu thuộc {k} tỉnh: {provinces}. PAPI (Chỉ số Hiệu quả Quản trị và Hành chính công "
+                     "cấp tỉnh) đo ở cấp tỉnh, không phải cấp huyện: các bảng dưới đây là bối cảnh tỉnh của các huyện, "
+                     "không phải thành tích của huyện. Điểm không trọng số; trung vị toàn quốc là trung vị điểm của các "
+                     "tỉnh có điểm trong năm đó ({m} tỉnh năm {year}).",
+        "papi_none": "PAPI không có điểm nào của các tỉnh này trong {start}–{end}.",
+        "papi_latest": "Năm {year}: điểm, trung vị toàn quốc và thay đổi so với kỳ khảo sát trước",
+        "papi_latest_caption": "Điểm PAPI năm {year} (điểm); «so với kỳ trước»: điểm năm {year} trừ điểm của kỳ khảo sát "
+                               "trước, chỉ khi hai năm đo cùng một cách.",
+        "papi_years": "Qua các năm",
+        "papi_years_text": "Điểm từng năm của các tỉnh và trung vị toàn quốc. Biểu đồ không nối đường qua một lần đổi "
+                           "phương pháp, và không tính thay đổi qua mốc đó:",
+        "papi_years_caption": "{measure}: điểm từng năm (điểm)",
+        "break_total": "Tổng điểm: 2011–2017 là tổng 6 chỉ số nội dung (thang 6–60), từ 2018 là tổng 8 chỉ số (thang 8–80, "
+                       "thêm Quản trị môi trường và Quản trị điện tử); hai giai đoạn không so sánh với nhau.",
+        "break_d3": "Trách nhiệm giải trình với người dân: năm 2016 PAPI thay đổi một số chỉ số thành phần; 2011–2015 và từ "
+                    "2016 không so sánh với nhau.",
+        "break_new": "Quản trị môi trường và Quản trị điện tử chỉ có từ năm 2018.",
+        "change_break": "không so sánh: đổi phương pháp năm {year}",
+        "change_none": "không có kỳ trước",
+        "missing": "không có điểm",
+        "figure_alt": "Điểm PAPI của {provinces} so với trung vị toàn quốc, {first}–{last}",
+        "legend_median": "Trung vị toàn quốc",
+        "axis_score": "Điểm",
+        "cols": {"measure": "Chỉ số", "scale": "Thang", "median": "Trung vị toàn quốc", "year": "Năm",
+                 "change": "{province}: so với {previous}", "change_short": "{province}: so với kỳ trước"},
+        "scale_dim": "1–10", "scale_6": "6–60", "scale_8": "8–80",
+        # derived figures: computed here from stated ones, never stated by a document
+        "derived": "số suy ra",
+        "derived_annual": "số suy ra: bình quân năm của tổng {period}",
+        "derived_per_capita": "số suy ra: trên {per} dân",
+    },
+    "en": {
+        "papi": "PAPI of the districts' provinces",
+        "papi_text": "The {n} districts with data lie in {k} provinces: {provinces}. PAPI (the Provincial Governance and "
+                     "Public Administration Performance Index) measures provinces, not districts: the tables below are "
+                     "the districts' provincial context, not the districts' results. Unweighted scores; the national "
+                     "median is the median of the provinces scored that year ({m} in {year}).",
+        "papi_none": "PAPI has no score for these provinces in {start}–{end}.",
+        "papi_latest": "{year}: scores, the national median and the change since the previous survey",
+        "papi_latest_caption": "PAPI scores of {year} (points); “since previous”: the {year} score minus the previous "
+                               "survey's, only where both years are measured the same way.",
+        "papi_years": "Over the years",
+        "papi_years_text": "The provinces' scores year by year and the national median. The figure draws no line across "
+                           "a change of method, and no change is computed across one:",
+        "papi_years_caption": "{measure}: scores by year (points)",
+        "break_total": "Total: 2011–2017 sums 6 dimensions (6–60 scale), from 2018 it sums 8 (8–80, adding Environmental "
+                       "governance and E-governance); the two periods are not compared.",
+        "break_d3": "Vertical accountability: PAPI changed some of its sub-dimensions in 2016; 2011–2015 and 2016 on are "
+                    "not compared.",
+        "break_new": "Environmental governance and E-governance exist from 2018.",
+        "change_break": "not comparable: method changed in {year}",
+        "change_none": "no previous survey",
+        "missing": "no score",
+        "figure_alt": "PAPI scores of {provinces} against the national median, {first}–{last}",
+        "legend_median": "National median",
+        "axis_score": "Score",
+        "cols": {"measure": "Measure", "scale": "Scale", "median": "National median", "year": "Year",
+                 "change": "{province}: since {previous}", "change_short": "{province}: since previous"},
+        "scale_dim": "1–10", "scale_6": "6–60", "scale_8": "8–80",
+        "derived": "derived",
+        "derived_annual": "derived: annual average of the {period} total",
+        "derived_per_capita": "derived: per {per} inhabitants",
+    },
+}

@@ -31,7 +31,9 @@ from .report import data_vintage
 
 __all__ = ["NOTEBOOK_PARAMETERS", "ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
            "show_comparative_header", "show_coverage_matrix", "show_comparable", "show_side_by_side",
-           "show_targets_overview", "ranking_direction", "show_flags_overview", "show_comparative_sources"]
+           "show_targets_overview", "ranking_direction", "show_flags_overview", "show_comparative_sources",
+           "PAPI_SHOWN", "province_papi", "province_papi_latest", "papi_latest_table", "papi_years_table",
+           "plot_province_papi", "show_province_papi"]
 
 KEY = ["indicator", "scope", "level", "period_start", "period_end", "kind"]
 #: The parameters the comparative notebook declares (checked by
@@ -309,3 +311,303 @@ def show_comparative_sources(ctx: ComparisonContext) -> None:
     cites = [_cite(s, ctx.language) for s in ctx.sources.itertuples()]
     cites.append(TEXT[ctx.language]["reference_sources"])
     display(block(heading(_w(ctx, "sources"), 2, "sources"), items(cites)))
+
+
+# --- PAPI of the districts' provinces ----------------------------------------------------------
+
+#: The PAPI measures compared, in display order: the total, then the eight dimensions.
+PAPI_SHOWN = ("total", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+
+
+def _pw(ctx, key: str, **fmt) -> str:
+    from ._wording import COMPARATIVE_PAPI_WORDS
+
+    w = COMPARATIVE_PAPI_WORDS[ctx.language][key]
+    return w.format(**fmt) if fmt else w
+
+
+def _papi_scores(papi: pd.DataFrame | None) -> pd.DataFrame:
+    from .context import load_papi
+    from .provinces import papi_scores
+
+    return papi_scores(load_papi() if papi is None else papi)
+
+
+def _province_codes(ctx: ComparisonContext) -> list[str]:
+    """The GSO codes of the districts' provinces (before 2025), in the report's order."""
+    return list(dict.fromkeys(d.province_code for d in ctx.districts))
+
+
+def _span_of(dimension: str, year: int) -> tuple[int, int] | None:
+    """The stretch of years measured the same way that holds ``year`` (see :func:`~cchc_analysis.provinces.comparable_spans`)."""
+    from .provinces import FIRST_YEAR, LAST_YEAR, comparable_spans
+
+    spans = comparable_spans(dimension, min(year, FIRST_YEAR), max(year, LAST_YEAR))
+    return next(((a, b) for a, b in spans if a <= year <= b), None)
+
+
+def province_papi(ctx: ComparisonContext, papi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the PAPI scores of the provinces the districts lie in, over the report's years.
+
+    Parameters
+    ----------
+    ctx : ComparisonContext
+    papi : DataFrame, optional
+        PAPI scores of all 63 provinces (:func:`~cchc_analysis.context.load_papi`, the default):
+        the national median is taken over all of them.
+
+    Returns
+    -------
+    DataFrame
+        One row per province × year × measure (:data:`PAPI_SHOWN`): ``province``,
+        ``province_code``, ``year``, ``dimension``, ``value`` (NaN: no score),
+        ``national_median``, ``rank``, ``n_ranked`` and ``span_first``, ``span_last``:
+        the years measured the same way as this one (a line or a change never crosses them).
+
+    Examples
+    --------
+    >>> t = province_papi(prepare_comparative())
+    >>> sorted(t["province"].unique()), int(t["year"].min()), int(t["year"].max())
+    (['Hải Dương', 'Thanh Hóa', 'Thừa Thiên Huế', 'Trà Vinh'], 2016, 2024)
+    >>> t.query("dimension == 'total' and year == 2017")[["span_first", "span_last"]].drop_duplicates().values.tolist()
+    [[2011, 2017]]
+    """
+    s = _papi_scores(papi)
+    codes = _province_codes(ctx)
+    s = s[s["province_code"].isin(codes) & s["dimension"].isin(PAPI_SHOWN) & s["year"].between(ctx.start_year, ctx.end_year)]
+    s = s.assign(_p=s["province_code"].map({c: i for i, c in enumerate(codes)}),
+                 _d=s["dimension"].map({d: i for i, d in enumerate(PAPI_SHOWN)}))
+    s = s.sort_values(["_p", "_d", "year"], kind="stable").drop(columns=["_p", "_d"]).reset_index(drop=True)
+    spans = [_span_of(d, int(y)) for d, y in zip(s["dimension"], s["year"])]
+    s["span_first"] = [a for a, _b in spans]
+    s["span_last"] = [b for _a, b in spans]
+    cols = ["province", "province_code", "year", "dimension", "value", "national_median", "rank", "n_ranked",
+            "span_first", "span_last"]
+    return s[cols].astype({"span_first": int, "span_last": int})
+
+
+def province_papi_latest(ctx: ComparisonContext, papi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return each province's latest PAPI scores in the report's years and their change since the previous survey.
+
+    The latest survey is the last year of the window with PAPI scores; the previous survey,
+    for each measure, the year before it with scores (within the window). The change is the
+    difference of the two scores only when both years are measured the same way
+    (:func:`~cchc_analysis.provinces.comparable_spans`: totals break in 2018, Vertical
+    accountability in 2016); else it is NaN and ``note`` says why.
+
+    Returns
+    -------
+    DataFrame
+        One row per province × measure: ``province``, ``province_code``, ``dimension``,
+        ``year``, ``value``, ``national_median``, ``vs_median`` (value − median, same year),
+        ``previous_year``, ``previous_value``, ``change`` and ``note``: ``""``, ``"break"``
+        (a change of method between the two years, ``break_year``), ``"no previous"`` or
+        ``"missing"`` (no score of the province in one of the years).
+
+    Examples
+    --------
+    >>> t = province_papi_latest(prepare_comparative(start_year=2016, end_year=2018))
+    >>> t.query("province == 'Thanh Hóa' and dimension == 'total'")[["year", "previous_year", "note", "break_year"]].values.tolist()
+    [[2018, 2017, 'break', 2018]]
+    """
+    cols = ["province", "province_code", "dimension", "year", "value", "national_median", "vs_median",
+            "previous_year", "previous_value", "change", "note", "break_year"]
+    s = _papi_scores(papi)
+    window = s[s["year"].between(ctx.start_year, ctx.end_year) & s["dimension"].isin(PAPI_SHOWN)]
+    scored = window[window["value"].notna()]
+    if scored.empty:
+        return pd.DataFrame(columns=cols)
+    year = int(scored["year"].max())
+    surveyed = scored.groupby("dimension")["year"].agg(lambda y: sorted(set(y)))
+    mine = window[window["province_code"].isin(_province_codes(ctx))].set_index(["province_code", "dimension", "year"])
+    names = window.drop_duplicates("province_code").set_index("province_code")["province"]
+    rows = []
+    for code in _province_codes(ctx):
+        for dim in PAPI_SHOWN:
+            years = surveyed.get(dim, [])
+            if year not in years:
+                continue  # not measured in the latest survey (D7, D8 before 2018)
+            earlier = [y for y in years if y < year]
+            prev = earlier[-1] if earlier else None
+            now = mine["value"].get((code, dim, year), np.nan)
+            median = mine["national_median"].get((code, dim, year), np.nan)
+            before = mine["value"].get((code, dim, prev), np.nan) if prev is not None else np.nan
+            same = prev is not None and _span_of(dim, prev) == _span_of(dim, year)
+            note = ("no previous" if prev is None else "break" if not same
+                    else "missing" if pd.isna(now) or pd.isna(before) else "")
+            rows.append({"province": names.get(code, code), "province_code": code, "dimension": dim, "year": year,
+                         "value": now, "national_median": median, "vs_median": now - median,
+                         "previous_year": prev, "previous_value": before,
+                         "change": now - before if note == "" else np.nan, "note": note,
+                         "break_year": _span_of(dim, year)[0] if note == "break" else None})
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype({"previous_year": "Int64", "break_year": "Int64", "year": int})
+
+
+def _measure_names(language: str) -> dict:
+    from ._province_text import TOTAL_NAMES
+    from .context import load_papi_dimensions
+
+    dims = load_papi_dimensions()
+    return {**dims["name_vi" if language == "vi" else "name_en"].to_dict(), **TOTAL_NAMES[language]}
+
+
+def _papi_scale(ctx, dimension: str, year: int) -> str:
+    from .context import BREAK_YEAR
+
+    if dimension == "total":
+        return _pw(ctx, "scale_8" if year >= BREAK_YEAR else "scale_6")
+    return _pw(ctx, "scale_dim")
+
+
+def _score(ctx, value) -> str:
+    from ._present import format_value
+
+    return _pw(ctx, "missing") if pd.isna(value) else format_value(round(float(value), 2), ctx.language)
+
+
+def _signed(ctx, value) -> str:
+    from ._present import format_value
+
+    return ("+" if value > 0 else "") + format_value(round(float(value), 2), ctx.language)
+
+
+def _change_text(ctx, row) -> str:
+    if row["note"] == "break":
+        return _pw(ctx, "change_break", year=int(row["break_year"]))
+    if row["note"] == "no previous":
+        return _pw(ctx, "change_none")
+    if row["note"] == "missing":
+        return _pw(ctx, "missing")
+    return _signed(ctx, row["change"])
+
+
+def papi_latest_table(ctx: ComparisonContext, papi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the latest-survey table for readers: a row per measure (named), each province's score and change.
+
+    Examples
+    --------
+    >>> t = papi_latest_table(prepare_comparative(language="en"))
+    >>> t.iloc[0, :3].tolist()
+    ['PAPI total', '8–80', '43.48']
+    """
+    latest = province_papi_latest(ctx, papi)
+    if latest.empty:
+        return pd.DataFrame()
+    c, names = _pw(ctx, "cols"), _measure_names(ctx.language)
+    year = int(latest["year"].iloc[0])
+    prev = latest["previous_year"].dropna().unique()
+    rows = []
+    for dim, g in latest.groupby("dimension", sort=False):
+        row = {c["measure"]: names[dim], c["scale"]: _papi_scale(ctx, dim, year),
+               c["median"]: _score(ctx, g["national_median"].dropna().iloc[0]) if g["national_median"].notna().any()
+               else _pw(ctx, "missing")}
+        for r in g.to_dict("records"):
+            row[r["province"]] = _score(ctx, r["value"])
+            key = (c["change"].format(province=r["province"], previous=int(prev[0])) if len(prev) == 1
+                   else c["change_short"].format(province=r["province"]))
+            row[key] = _change_text(ctx, r)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def plot_province_papi(ctx: ComparisonContext, papi: pd.DataFrame | None = None):
+    """Return a figure: one panel per measure, each province's line and the national median, broken at changes of method.
+
+    Provinces differ by colour and marker (readable in grey print); a line is drawn only
+    within years measured the same way.
+
+    Examples
+    --------
+    >>> fig = plot_province_papi(prepare_comparative())
+    >>> len(fig.axes), sorted(t.get_text() for t in fig.legends[0].get_texts())[0]
+    (9, 'Hải Dương')
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from ._present import format_value
+
+    t = province_papi(ctx, papi)
+    names = _measure_names(ctx.language)
+    provinces = list(dict.fromkeys(t["province"]))
+    styles = dict(zip(provinces, [("#1f4e79", "o"), ("#c0392b", "s"), ("#1a9850", "^"), ("#7d3c98", "D"),
+                                  ("#b9770e", "v"), ("#117a65", "P")] * 3))
+    fig, axes = plt.subplots(3, 3, figsize=(11, 9), sharex=True)
+    for ax, dim in zip(axes.flat, PAPI_SHOWN):
+        d = t[t["dimension"] == dim]
+        for _span, seg in d.groupby(["span_first", "span_last"]):
+            med = seg.drop_duplicates("year")
+            ax.plot(med["year"], med["national_median"], color="0.45", ls="--", lw=1)
+            for p, g in seg.groupby("province", sort=False):
+                colour, marker = styles[p]
+                ax.plot(g["year"], g["value"], color=colour, marker=marker, ms=3.5, lw=1.1)
+        ax.set_title(names[dim], fontsize=9, wrap=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_value(round(v, 2), ctx.language)))
+        ax.tick_params(labelsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(_pw(ctx, "axis_score"), fontsize=8)
+    handles = [Line2D([], [], color=styles[p][0], marker=styles[p][1], label=p) for p in provinces]
+    handles.append(Line2D([], [], color="0.45", ls="--", label=_pw(ctx, "legend_median")))
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def papi_years_table(ctx: ComparisonContext, dimension: str, papi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return one measure's scores by year for readers: the year, its scale, each province, the national median.
+
+    Examples
+    --------
+    >>> papi_years_table(prepare_comparative(language="en"), "total").iloc[1].tolist()
+    ['2017', '6–60', '38.73', '37.35', '36.03', '36.33', '36.72']
+    """
+    t = province_papi(ctx, papi)
+    t = t[t["dimension"] == dimension]
+    c = _pw(ctx, "cols")
+    rows = []
+    for y, g in t.groupby("year"):
+        row = {c["year"]: str(int(y)), c["scale"]: _papi_scale(ctx, dimension, int(y))}
+        row.update({r["province"]: _score(ctx, r["value"]) for r in g.to_dict("records")})
+        row[c["median"]] = _score(ctx, g["national_median"].iloc[0])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def show_province_papi(ctx: ComparisonContext, papi: pd.DataFrame | None = None) -> None:
+    """Display the PAPI of the districts' provinces: latest scores and change, then every year against the median."""
+    from IPython.display import display
+    from markupsafe import Markup
+
+    from ._html import details
+    from .context import load_papi
+
+    papi = load_papi() if papi is None else papi  # read once for the section
+    provinces = [d.province for d in ctx.districts]
+    provinces = list(dict.fromkeys(provinces))
+    display(block(heading(_pw(ctx, "papi"), 2, "papi")))
+    latest = province_papi_latest(ctx, papi)
+    if latest.empty:
+        display(block(para(_pw(ctx, "papi_none", start=ctx.start_year, end=ctx.end_year))))
+        return
+    year = int(latest["year"].iloc[0])
+    scored = int(_papi_scores(papi).query("year == @year and dimension == 'total'")["value"].notna().sum())
+    display(block(para(_pw(ctx, "papi_text", n=len(ctx.districts), k=len(provinces), provinces=", ".join(provinces),
+                           m=scored, year=year))))
+    display(block(heading(_pw(ctx, "papi_latest", year=year), 3, "papi-latest")))
+    display(_table(papi_latest_table(ctx, papi), caption=_pw(ctx, "papi_latest_caption", year=year)))
+    display(block(heading(_pw(ctx, "papi_years"), 3, "papi-years"), para(_pw(ctx, "papi_years_text")),
+                  items([_pw(ctx, k) for k in ("break_total", "break_d3", "break_new")])))
+    t = province_papi(ctx, papi)
+    _show_figure(plot_province_papi(ctx, papi),
+                 alt=_pw(ctx, "figure_alt", provinces=", ".join(provinces), first=int(t["year"].min()),
+                         last=int(t["year"].max())))
+    names = _measure_names(ctx.language)
+    for dim in PAPI_SHOWN:
+        if not (t["dimension"] == dim).any():
+            continue
+        shown = _table(papi_years_table(ctx, dim, papi), caption=_pw(ctx, "papi_years_caption", measure=names[dim]))
+        display(block(details(names[dim], Markup(shown.data), open=dim == "total")))
