@@ -25,10 +25,11 @@ from collections import OrderedDict
 
 import pandas as pd
 
-__all__ = ["shared_analysis", "cache_info", "clear_cache"]
+__all__ = ["shared_analysis", "shared_peer_tables", "cache_info", "clear_cache"]
 
 _CACHE: OrderedDict = OrderedDict()
 _MAX_ENTRIES = 4  # a run uses one; a notebook session may try a few year windows
+_PEERS: OrderedDict = OrderedDict()  # peer tables, apart: they never push an analysis out
 
 
 def _digest(df: pd.DataFrame) -> str:
@@ -89,6 +90,31 @@ def shared_analysis(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int,
     return {k: (v.copy() if hasattr(v, "copy") else v) for k, v in _CACHE[key].items()}
 
 
+def shared_peer_tables(facts: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`~cchc_analysis.peers.peer_tables` of ``facts`` (every key, ``min_peers=1``), computed once per process.
+
+    Kept like :func:`shared_analysis`, keyed by a digest of the facts and catalog, in a
+    memo of its own; each call returns a copy.
+
+    Examples
+    --------
+    >>> from cchc_analysis.loaders import load_catalog, load_facts
+    >>> facts, catalog = load_facts(), load_catalog()
+    >>> a, b = shared_peer_tables(facts, catalog), shared_peer_tables(facts, catalog)
+    >>> a.equals(b), a is b
+    (True, False)
+    """
+    from .peers import peer_tables
+
+    key = (_digest(facts), _digest(catalog.astype(str)))
+    if key not in _PEERS:
+        _PEERS[key] = peer_tables(facts, catalog=catalog, min_peers=1)
+        while len(_PEERS) > _MAX_ENTRIES:
+            _PEERS.popitem(last=False)
+    _PEERS.move_to_end(key)
+    return _PEERS[key].copy()
+
+
 def cache_info() -> dict:
     """Return how many analyses are kept.
 
@@ -101,10 +127,11 @@ def cache_info() -> dict:
 
 
 def clear_cache() -> None:
-    """Forget every kept analysis.
+    """Forget every kept analysis (and peer table).
 
     Examples
     --------
     >>> clear_cache()
     """
     _CACHE.clear()
+    _PEERS.clear()

@@ -52,6 +52,11 @@ class ComparisonContext:
     facts: pd.DataFrame = field(repr=False)
     catalog: pd.DataFrame = field(repr=False)
     sources: pd.DataFrame = field(repr=False)
+    #: Every district's facts before the year filter, the key of the analysis shared with the
+    #: district reports of the same run (:func:`cchc_analysis.analysis.shared_analysis`).
+    all_facts: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: The shared analysis, once asked for (see :func:`_analysis`).
+    extra: dict = field(default_factory=dict, repr=False, compare=False)
 
     def name(self, code: str) -> str:
         """Return the district's name for a GSO code."""
@@ -74,11 +79,48 @@ def prepare_comparative(*, start_year: int = 2016, end_year: int = 2025, languag
     """
     if language not in WORDS:
         raise ParameterError("language", language, "is not a report language", sorted(WORDS))
-    facts = load_facts() if facts is None else facts
-    facts = facts[(facts["period_end"] >= start_year) & (facts["period_start"] <= end_year)].reset_index(drop=True)
+    all_facts = load_facts() if facts is None else facts
+    facts = all_facts[(all_facts["period_end"] >= start_year) & (all_facts["period_start"] <= end_year)].reset_index(drop=True)
     codes = facts.drop_duplicates("district_code")["district_code"]
     districts = tuple(sorted((resolve_district(c) for c in codes), key=lambda d: (d.province_code, d.district_code)))
-    return ComparisonContext(int(start_year), int(end_year), language, districts, facts, load_catalog(), load_sources())
+    return ComparisonContext(int(start_year), int(end_year), language, districts, facts, load_catalog(), load_sources(),
+                             all_facts)
+
+
+def _within(df: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of ``df`` whose facts (``fact_ids``) are all among ``facts``."""
+    ids = set(facts["fact_id"])
+    inside = [all(i in ids for i in str(s).split(";") if i) for s in df["fact_ids"]]
+    return df[inside].reset_index(drop=True) if len(df) else df.reset_index(drop=True)
+
+
+def _analysis(ctx: ComparisonContext) -> dict:
+    """Return (and keep in ``ctx.extra``) panel, trends, projections, targets, flags and peers, computed once per process.
+
+    Over the district reports' years (:data:`~cchc_analysis.indicators.DEFAULT_YEARS`, the
+    default) the analysis is theirs (:func:`~cchc_analysis.analysis.shared_analysis` of every
+    district's facts), so a run that builds them in the same kernel computes it once; targets
+    and flags are then kept to the facts of the report's years (the facts left out lie outside
+    the panel's years, so nothing else changes). A narrower window analyses its own facts, so
+    an actual outside it never becomes a target's latest. The peer tables
+    (:func:`~cchc_analysis.analysis.shared_peer_tables`) hold every key; the report keeps its own.
+
+    Examples
+    --------
+    >>> sorted(_analysis(prepare_comparative()))
+    ['flags', 'panel', 'peers', 'projections', 'targets', 'trends']
+    """
+    if "targets" not in ctx.extra:
+        from .analysis import shared_analysis, shared_peer_tables
+
+        from .indicators import DEFAULT_YEARS
+
+        whole = ctx.all_facts is not None and ctx.start_year <= DEFAULT_YEARS[0] and ctx.end_year >= DEFAULT_YEARS[1]
+        every = ctx.all_facts if whole else ctx.facts
+        a = shared_analysis(every, ctx.catalog, ctx.start_year, ctx.end_year)
+        a["targets"], a["flags"] = _within(a["targets"], ctx.facts), _within(a["flags"], ctx.facts)
+        ctx.extra.update(a, peers=shared_peer_tables(every, ctx.catalog))
+    return ctx.extra
 
 
 def _w(ctx, key):
@@ -108,27 +150,22 @@ def comparable_figures(ctx: ComparisonContext) -> pd.DataFrame:
     >>> [float(row[c]) for c in ("value", "peer_median", "n_districts")], row["direction"], pd.isna(row["rank"])
     ([34.0, 26.0, 2.0], 'none', True)
     """
-    from .peers import compare_peers
-
-    f = ctx.facts
-    n = f.groupby(KEY)["district_code"].transform("nunique")
-    out = []
-    for key, g in f[n >= 2].groupby(KEY, sort=True):
-        k = dict(zip(KEY, key))
-        try:
-            r = compare_peers(g, indicator=k["indicator"], period=(k["period_start"], k["period_end"]),
-                              scope=k["scope"], level=k["level"], kind=k["kind"], catalog=ctx.catalog)
-        except IncomparableError:  # a district states two values for the key: not rankable
-            continue
-        direction = ranking_direction(ctx.catalog, k["indicator"], k["kind"])
-        r = r.assign(n_districts=len(r), direction=direction)
-        if direction not in ("higher", "lower"):
-            r["rank"] = float("nan")
-        else:  # best first in the stated direction; equal values share the best rank
-            r["rank"] = r["value"].rank(ascending=direction == "lower", method="min")
-        out.append(r)
     cols = KEY + ["district_code", "value", "rank", "direction", "peer_median", "n_districts", "fact_ids"]
-    return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+    f = ctx.facts
+    windows = pd.DataFrame({c: f[c].fillna("").astype(str) if c in f else "" for c in ("date_start", "date_end")})
+    n_windows = windows.assign(**{k: f[k] for k in KEY}).drop_duplicates().groupby(KEY).size()
+    # peers of every key, computed once per process: a key some district states twice (the
+    # figure to compare is ambiguous) is left out there; a key over different sub-year windows here
+    peers = _analysis(ctx)["peers"].merge(n_windows[n_windows == 1].reset_index()[KEY], on=KEY)
+    peers = peers[peers["n_peers"] >= 2]
+    if peers.empty:
+        return pd.DataFrame(columns=cols)
+    peers = peers.rename(columns={"n_peers": "n_districts"}).reset_index(drop=True)
+    peers["direction"] = [ranking_direction(ctx.catalog, s, k) for s, k in zip(peers["indicator"], peers["kind"])]
+    ranked = peers["direction"].isin(["higher", "lower"])
+    signed = peers["value"].where(peers["direction"] == "lower", -peers["value"])  # best first in the stated direction
+    peers["rank"] = signed.groupby([peers[c] for c in KEY]).rank(method="min").where(ranked)  # equal values share the best
+    return peers[cols]
 
 
 def ranking_direction(catalog: pd.DataFrame, indicator: str, kind: str = "actual") -> str:
@@ -274,9 +311,7 @@ def show_targets_overview(ctx: ComparisonContext) -> None:
     """Display, per district, how many targets are met, on track, off track or cannot be judged."""
     from IPython.display import display
 
-    from .targets import assess_targets
-
-    t = assess_targets(ctx.facts, as_of=ctx.end_year, catalog=ctx.catalog)
+    t = _analysis(ctx)["targets"]
     t = t.assign(district=t["district_code"].map(ctx.name), status=t["status"].map(TEXT[ctx.language]["status"]))
     display(block(heading(_w(ctx, "targets"), 2, "targets")))
     display(_table(t.pivot_table(index="district", columns="status", aggfunc="size", fill_value=0)
@@ -288,9 +323,7 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
     """Display, per district, how many contradictions of each kind the documents contain."""
     from IPython.display import display
 
-    from .consistency import check_consistency
-
-    flags = check_consistency(ctx.facts, catalog=ctx.catalog)
+    flags = _analysis(ctx)["flags"]
     display(block(heading(_w(ctx, "flags"), 2, "flags")))
     if flags.empty:
         display(block(para(_w(ctx, "none"))))
