@@ -190,6 +190,10 @@ COMPARATIVE_PAPI_WORDS = {
         "derived": "số suy ra",
         "derived_annual": "số suy ra: bình quân năm của tổng {period}",
         "derived_per_capita": "số suy ra: trên {per} dân",
+        "derived_title": "Số suy ra (tài liệu không nêu)",
+        "derived_text": "Bình quân năm của một tổng nhiều năm và số trên {per} dân được tính ở đây từ số liệu đã nêu, chỉ giữa "
+                        "các huyện cùng chỉ tiêu, cùng kỳ và cùng cấp; không xếp hạng.",
+        "derived_col": "Số suy ra",
     },
     "en": {
         "papi": "PAPI of the districts' provinces",
@@ -222,5 +226,9 @@ COMPARATIVE_PAPI_WORDS = {
         "derived": "derived",
         "derived_annual": "derived: annual average of the {period} total",
         "derived_per_capita": "derived: per {per} inhabitants",
+        "derived_title": "Derived figures (not stated by the documents)",
+        "derived_text": "Annual averages of multi-year totals and rates per {per} inhabitants are computed here from stated "
+                        "figures, only between districts with the same indicator, period and level; not ranked.",
+        "derived_col": "Derived",
     },
 }

@@ -291,6 +291,17 @@ def show_comparable(ctx: ComparisonContext) -> None:
     for _, g in comp[comp["kind"] != "target"].groupby(KEY):
         ax = plot_peers(g, language=ctx.language, catalog=ctx.catalog)
         _show_figure(ax.figure)
+    derived = comparable_derived(ctx)
+    if len(derived):  # only like periods and levels, each row saying it is derived
+        from ._present import format_value
+
+        display(block(heading(_pw(ctx, "derived_title"), 3, "derived"),
+                      para(_pw(ctx, "derived_text", per=format_value(10_000, ctx.language)))))
+        table = _readable(ctx, derived)
+        table[_pw(ctx, "derived_col")] = derived["label"]
+        table[c["median"]] = [format_quantity(v, _unit(ctx.catalog, s), ctx.language)
+                              for s, v in zip(derived["indicator"], derived["peer_median"])]
+        display(_table(table))
 
 
 def show_side_by_side(ctx: ComparisonContext) -> None:
@@ -644,3 +655,156 @@ def show_province_papi(ctx: ComparisonContext, papi: pd.DataFrame | None = None)
             continue
         shown = _table(papi_years_table(ctx, dim, papi), caption=_pw(ctx, "papi_years_caption", measure=names[dim]))
         display(block(details(names[dim], Markup(shown.data), open=dim == "total")))
+
+
+# --- derived figures: annual averages and rates per inhabitants ---------------------------------
+
+#: The ways a compared figure may be derived from stated ones (never stated by a document).
+DERIVATIONS = ("annual_average", "per_capita")
+DERIVED_COLUMNS = KEY + ["district_code", "value", "derivation", "how", "fact_ids"]
+
+
+def derived_figures(ctx: ComparisonContext, how: str, *, indicators=None, per: int = 10_000) -> pd.DataFrame:
+    """Return figures derived from the stated ones, each saying how, for comparing districts.
+
+    Parameters
+    ----------
+    how : {"annual_average", "per_capita"}
+        ``annual_average``: each actual total over several years (a count, persons, dossiers,
+        documents or money; not a stock such as communes or population) divided by its years;
+        the row keeps the total's period, so an average of 2016–2020 and one of 2017–2021 are
+        still different periods. ``per_capita``: each actual single-year total per ``per``
+        inhabitants, with the district's population of the same year (never another year's).
+    indicators : list of str, optional
+        Slugs to derive; default every one that qualifies.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`DERIVED_COLUMNS`: the key of the figure derived from (its indicator,
+        scope, level, period, kind), ``value``, ``derivation`` (how, in English:
+        ``"annual average of the 2016–2020 total"``), ``how`` and ``fact_ids`` (the stated
+        facts it comes from, the population's included).
+
+    Raises
+    ------
+    ParameterError
+        For another ``how``.
+
+    Examples
+    --------
+    >>> t = derived_figures(prepare_comparative(), "annual_average", indicators=["training_participants"])
+    >>> t.loc[t["scope"] == "", ["district_code", "period_start", "period_end", "value", "derivation"]].values.tolist()
+    [['297', 2016, 2020, 200.0, 'annual average of the 2016–2020 total'], ['849', 2017, 2021, 173.4, 'annual average of the 2017–2021 total']]
+    """
+    from .indicators import ADDITIVE_UNITS, STOCK_INDICATORS
+
+    if how not in DERIVATIONS:
+        raise ParameterError("how", how, "is not a way to derive a figure", list(DERIVATIONS))
+    f = ctx.facts
+    units = ctx.catalog["unit"] if "unit" in ctx.catalog else pd.Series(dtype=str)
+    totals = f["indicator"].map(units).isin(ADDITIVE_UNITS) & ~f["indicator"].isin(STOCK_INDICATORS) & f["kind"].eq("actual")
+    if "date_start" in f:  # a quarter's or a month's figure is not a year's
+        totals &= f["date_start"].fillna("").astype(str).eq("") & f["date_end"].fillna("").astype(str).eq("")
+    if indicators is not None:
+        totals &= f["indicator"].isin(list(indicators))
+    years = f["period_end"] - f["period_start"] + 1
+    if how == "annual_average":
+        rows = f[totals & (years > 1)]
+        out = rows.assign(value=rows["value"] / (rows["period_end"] - rows["period_start"] + 1),
+                          derivation=[f"annual average of the {_period(a, b)} total"
+                                      for a, b in zip(rows["period_start"], rows["period_end"])],
+                          fact_ids=rows["fact_id"])
+    else:
+        pop = f[f["indicator"].eq("population") & f["kind"].eq("actual") & f["scope"].fillna("").eq("")
+                & (f["period_start"] == f["period_end"])]
+        pop = pop.drop_duplicates(["district_code", "period_start", "value"])
+        pop = pop[~pop.duplicated(["district_code", "period_start"], keep=False)]  # two populations: none is used
+        pop = pop.rename(columns={"value": "_pop", "fact_id": "_pop_id"})[["district_code", "period_start", "_pop", "_pop_id"]]
+        rows = f[totals & (years == 1)].merge(pop, on=["district_code", "period_start"])
+        rows = rows[rows["_pop"] > 0]
+        out = rows.assign(value=per * rows["value"] / rows["_pop"],
+                          derivation=f"{per} * " + rows["indicator"] + f" / population (same year)",
+                          fact_ids=rows["fact_id"] + ";" + rows["_pop_id"])
+    out = out.assign(how=how, scope=out["scope"].fillna(""))
+    return out[DERIVED_COLUMNS].reset_index(drop=True)
+
+
+def compare_derived(ctx: ComparisonContext, indicator: str, how: str, *, period=None, level=None,
+                    per: int = 10_000) -> pd.DataFrame:
+    """Compare a derived figure across districts: only like periods and levels, labelled as derived.
+
+    The derived rows of :func:`derived_figures` go through
+    :func:`~cchc_analysis.peers.compare_peers`, which refuses figures of different periods
+    or levels: an annual average does not make a 2016–2020 total comparable with a
+    2017–2021 one, nor a district office's dossiers with its communes'.
+
+    Returns
+    -------
+    DataFrame
+        ``compare_peers``' columns (rank as the catalog's direction says; no rank where it
+        states none) plus ``derivation`` and ``label`` (the reader's words, ``derived: …``).
+
+    Raises
+    ------
+    IncomparableError
+        When the districts' figures differ in period or level.
+    ParameterError
+        When no district has the derived figure.
+
+    Examples
+    --------
+    >>> compare_derived(prepare_comparative(), "training_participants", "annual_average")
+    Traceback (most recent call last):
+    ...
+    cchc_analysis.errors.IncomparableError: refusing to compare: period differs: 2016–2020 (297) vs 2017–2021 (849); ...
+    """
+    from .peers import compare_peers
+
+    d = derived_figures(ctx, how, indicators=[indicator], per=per)
+    if d.empty:
+        raise ParameterError("indicator", indicator, f"no district has a figure to derive by {how!r}",
+                             sorted(derived_figures(ctx, how, per=per)["indicator"].unique()))
+    facts = d.assign(fact_id=d["fact_ids"]).drop(columns="fact_ids")
+    r = compare_peers(facts, indicator=indicator, period=period, level=level, catalog=ctx.catalog)
+    how_of = d.drop_duplicates("district_code").set_index("district_code")["derivation"]
+    r["derivation"] = r["district_code"].map(how_of)
+    r["label"] = [_derived_label(ctx, how, a, b, per) for a, b in zip(r["period_start"], r["period_end"])]
+    return r
+
+
+def _derived_label(ctx, how: str, start: int, end: int, per: int) -> str:
+    from ._present import format_value
+
+    if how == "annual_average":
+        return _pw(ctx, "derived_annual", period=_period(start, end))
+    return _pw(ctx, "derived_per_capita", per=format_value(per, ctx.language))
+
+
+def comparable_derived(ctx: ComparisonContext, per: int = 10_000) -> pd.DataFrame:
+    """Return every derived figure that at least two districts have with the same key, labelled.
+
+    Like :func:`comparable_figures` for derived figures: grouped on the full key (so only like
+    periods and levels meet), ``label`` says ``derived`` in the report's language, and no
+    figure is ranked (a derived figure sits beside the others; it is not a stated result).
+
+    Examples
+    --------
+    >>> comparable_derived(prepare_comparative()).empty  # the real figures differ in period or level
+    True
+    """
+    cols = KEY + ["district_code", "value", "peer_median", "n_districts", "derivation", "label", "fact_ids"]
+    parts = [derived_figures(ctx, how, per=per) for how in DERIVATIONS]
+    d = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    group = KEY + ["how"]
+    d = d[d.groupby(group)["district_code"].transform("nunique") >= 2]
+    d = d[d.groupby(group + ["district_code"])["value"].transform("nunique") == 1]  # ambiguous: not compared
+    d = d.drop_duplicates(group + ["district_code"])
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    d = d.assign(peer_median=d.groupby(group)["value"].transform("median"),
+                 n_districts=d.groupby(group)["district_code"].transform("size"),
+                 label=[_derived_label(ctx, h, a, b, per) for h, a, b in zip(d["how"], d["period_start"], d["period_end"])])
+    return d.sort_values(group + ["district_code"], kind="stable").reset_index(drop=True)[cols]
