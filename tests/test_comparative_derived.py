@@ -15,14 +15,14 @@ def real():
 
 
 def test_no_average_across_unlike_periods_on_the_real_data(real):
-    # Triệu Sơn (297) trained 1,000 people in 2016–2020, Trà Cú (849) 867 in 2017–2021: an annual
+    # Gia Lộc (297) trained 1,000 people in 2016–2020, Trà Cú (849) 867 in 2017–2021: an annual
     # average of each is still an average of a different period
     with pytest.raises(IncomparableError, match=r"period differs: 2016–2020 \(297\) vs 2017–2021 \(849\)"):
         comp.compare_derived(real, "training_participants", "annual_average")
 
 
 def test_no_average_across_unlike_levels_on_the_real_data(real):
-    # dossiers: Triệu Sơn's district office (district, 2016–2020) and Trà Cú's district and communes (2017–2021)
+    # dossiers: Gia Lộc's district office (district, 2016–2020) and Trà Cú's district and communes (2017–2021)
     with pytest.raises(IncomparableError, match="level differs"):
         comp.compare_derived(real, "dossiers_received", "annual_average")
     # one level chosen, the periods still differ
@@ -56,7 +56,7 @@ def test_an_unknown_derivation_is_refused(real):
 
 
 def _synthetic() -> pd.DataFrame:
-    """Synthetic facts (not real data): Triệu Sơn's real 2016–2020 training total copied to two other
+    """Synthetic facts (not real data): Gia Lộc's real 2016–2020 training total copied to two other
     districts with other values, and populations of one year for a per-capita rate."""
     from cchc_analysis import load_facts
 

@@ -81,3 +81,51 @@ def test_a_synthetic_target_is_not_ranked():
     facts = _synthetic("satisfaction_pct", {"297": 95, "397": 90}).assign(kind="target")
     comp = comparable_figures(prepare_comparative(facts=facts))
     assert len(comp) == 2 and comp["rank"].isna().all() and set(comp["direction"]) == {"target"}
+
+
+def test_ranks_of_the_shared_peer_tables_do_not_leak(comp):
+    """The shared peer tables rank every key (a size count by the largest); the report ranks none of those."""
+    from cchc_analysis.comparative import _analysis
+
+    ctx = prepare_comparative()
+    peers = _analysis(ctx)["peers"]
+    sizes = peers[peers["indicator"].eq("communes_count") & peers["kind"].eq("baseline") & (peers["n_peers"] >= 2)]
+    assert sizes["rank"].notna().all(), "the shared table ranks it; the report must not"
+    shown = comp[comp["indicator"].eq("communes_count")]
+    assert len(shown) == len(sizes) and shown["rank"].isna().all()
+
+
+@pytest.mark.parametrize("language, column, rank_column, words", [
+    ("vi", "Chiều xếp hạng", "Hạng", {"target": "không xếp hạng: mục tiêu",
+                                      "none": "không xếp hạng: số quy mô, không có chiều tốt"}),
+    ("en", "Ranking", "Rank", {"target": "not ranked: a target", "none": "not ranked: a size figure, no better direction"}),
+])
+def test_the_direction_used_is_shown_beside_every_figure(language, column, rank_column, words, comp):
+    from unittest import mock
+
+    from cchc_analysis.comparative import show_comparable
+
+    shown = []
+    with mock.patch("IPython.display.display", side_effect=lambda *a, **k: shown.extend(a)):
+        show_comparable(prepare_comparative(language=language))
+    table = next(o.frame for o in shown if hasattr(o, "frame"))
+    assert len(table) == len(comp)
+    assert table[column].tolist() == [words[d] for d in comp["direction"]]
+    assert (table[rank_column] == "–").all()  # nothing on the real data is a ranked performance figure
+
+
+@pytest.mark.parametrize("language, words", [("vi", "thấp hơn là tốt hơn"), ("en", "lower is better")])
+def test_a_ranked_figure_shows_its_rank_and_direction(language, words):
+    from unittest import mock
+
+    from cchc_analysis.comparative import show_comparable
+
+    ctx = prepare_comparative(facts=_synthetic("dossiers_late_pct", {"297": 3.0, "397": 9.0, "849": 1.5}), language=language)
+    shown = []
+    with mock.patch("IPython.display.display", side_effect=lambda *a, **k: shown.extend(a)):
+        show_comparable(ctx)
+    table = next(o.frame for o in shown if hasattr(o, "frame"))
+    rank = "Hạng" if language == "vi" else "Rank"
+    district = "Huyện" if language == "vi" else "District"
+    assert dict(zip(table[district], table[rank])) == {"Trà Cú": "1/3", "Gia Lộc": "2/3", "Triệu Sơn": "3/3"}
+    assert set(table["Chiều xếp hạng" if language == "vi" else "Ranking"]) == {words}
