@@ -27,6 +27,7 @@ LABELS = {
                      "en": "Not enough data for a trend (at least 3 years needed)"},
     "coverage": {"vi": "Số liệu có được theo chỉ tiêu và năm", "en": "Figures available by indicator and year"},
     "n_facts": {"vi": "Số liệu", "en": "Figures"},
+    "multi_year": {"vi": "Nhiều năm", "en": "Multi-year"},
     "peer_median": {"vi": "Trung vị ({n} huyện)", "en": "Median ({n} districts)"},
     "national_median": {"vi": "Trung vị toàn quốc ({n} tỉnh)", "en": "National median ({n} provinces)"},
     "papi_title": {"vi": "PAPI {year}: {province} so với trung vị toàn quốc",

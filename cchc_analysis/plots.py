@@ -34,9 +34,10 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ._plot_labels import _MARK, LABELS, UNITS, _share_docs  # LABELS and UNITS re-exported
+from ._present import format_value
 from .errors import IncomparableError, ParameterError, UnknownIndicatorError
 from .loaders import load_catalog
 
@@ -210,6 +211,11 @@ def _fit_handles(drawn: set[str], language: str) -> list:
     return handles
 
 
+def _value_axis(axis, language: str) -> None:
+    """Write the tick labels of a value axis the reader's way: ``1.700`` and ``92,5`` in Vietnamese."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(round(float(v), 9) + 0.0, language)))
+
+
 def _year_axis(ax, language: str, span=(None, None), nbins: int | str = "auto") -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=nbins))
     if span[0] is not None or span[1] is not None:
@@ -304,6 +310,7 @@ def plot_trend(data: pd.DataFrame, *, indicator: str, district_code: str | None 
     ax.set_title(title or name + _parens([_scope_name(scope, language) if scope else "",
                                           _label(level, language) if level in LABELS else ""]))
     ax.set_ylabel(unit)
+    _value_axis(ax.yaxis, language)
     _year_axis(ax, language, span=(start_year, end_year))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(frameon=False, fontsize="small")
@@ -413,6 +420,7 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
                                labelled=False)
         ax.set_title(textwrap.fill(label, 34), fontsize="small")
         ax.set_ylabel(_indicator(sub["indicator"].iloc[0], catalog, language)[1])
+        _value_axis(ax.yaxis, language)
         _year_axis(ax, language, span=(start_year, end_year), nbins=4)
         if synthetic:
             _stamp(ax, language, size=11)
@@ -435,9 +443,10 @@ def plot_coverage(data: pd.DataFrame, *, start_year: int | None = None, end_year
                   synthetic: bool = False):
     """Plot a heatmap of how many figures each indicator has in each year.
 
-    A figure covering several years (a period total of the facts table) counts once in every
-    year of its period. Years without a figure stay blank, so gaps show. Rows follow the reform
-    areas, then the catalog's order.
+    A figure covering several years (a period total of the facts table, such as a 2017–2021
+    total) is not a figure of any one year: it counts once, in a last column of its own
+    ("multi-year"), never in the years of its period. Years without a figure stay blank, so gaps
+    show. Rows follow the reform areas, then the catalog's order.
 
     Parameters
     ----------
@@ -460,25 +469,35 @@ def plot_coverage(data: pd.DataFrame, *, start_year: int | None = None, end_year
     >>> facts = pd.DataFrame({"indicator": ["population", "dossiers_received", "dossiers_received"],
     ...                       "period_start": [2020, 2017, 2021], "period_end": [2020, 2021, 2021]})
     >>> ax = plot_coverage(facts, start_year=2016, end_year=2021)
-    >>> [t.get_text() for t in ax.texts]      # 2017–2020 once, 2021 twice, 2020 population once
-    ['1', '1', '1', '1', '2', '1']
+    >>> [t.get_text() for t in ax.texts]      # dossiers: 2021 once, the 2017–2021 total once; population 2020
+    ['1', '1', '1']
+    >>> [t.get_text() for t in ax.get_xticklabels()][-1]
+    'Nhiều năm'
     >>> plt.close("all")
     """
     language = _check_language(language)
     catalog = load_catalog() if catalog is None else catalog
     if "year" in data:
         long = data[["indicator", "year"]]
+        totals = pd.Series(dtype=object)
     else:
-        long = pd.DataFrame([(s, y) for s, a, b in zip(data["indicator"], data["period_start"], data["period_end"])
-                             for y in range(int(a), int(b) + 1)], columns=["indicator", "year"])
-    lo = int(long["year"].min()) if start_year is None else start_year
-    hi = int(long["year"].max()) if end_year is None else end_year
-    for slug in long["indicator"].unique():
+        several = data["period_end"].astype(int) > data["period_start"].astype(int)
+        long = data.loc[~several, ["indicator", "period_start"]].rename(columns={"period_start": "year"})
+        totals = data.loc[several, "indicator"]
+    years = long["year"] if len(long) else data.get("period_start", pd.Series(dtype=int))
+    lo = int(years.min()) if start_year is None else start_year
+    hi = int(years.max()) if end_year is None else end_year
+    for slug in set(long["indicator"]) | set(totals):
         _indicator(slug, catalog, language)
     areas = list(load_catalog(what="areas").index)
-    slugs = sorted(long["indicator"].unique(), key=lambda s: (areas.index(catalog.at[s, "area"]) if catalog.at[s, "area"] in areas
+    slugs = sorted(set(long["indicator"]) | set(totals), key=lambda s: (areas.index(catalog.at[s, "area"]) if catalog.at[s, "area"] in areas
                                                               else len(areas), catalog.index.get_loc(s)))
-    counts = pd.crosstab(long["indicator"], long["year"]).reindex(index=slugs, columns=range(lo, hi + 1), fill_value=0)
+    counts = (long.groupby(["indicator", "year"]).size().unstack(fill_value=0) if len(long)
+              else pd.DataFrame(index=pd.Index([], name="indicator")))
+    counts = counts.reindex(index=slugs, columns=range(lo, hi + 1), fill_value=0).fillna(0).astype(int)
+    counts.columns = [str(y) for y in counts.columns]
+    if len(totals):
+        counts[_label("multi_year", language)] = totals.value_counts().reindex(slugs, fill_value=0).astype(int)
     counts.index = [_indicator(s, catalog, language)[0] for s in slugs]
     ax = _new_ax(ax, size=(max(6.0, 0.55 * counts.shape[1] + 4.5), 0.38 * len(counts) + 1.6))
     sns.heatmap(counts, mask=counts == 0, annot=True, fmt="d", cmap="crest", linewidths=0.5, linecolor="white",
@@ -576,6 +595,7 @@ def plot_peers(data: pd.DataFrame, *, highlight: str | int | None = None, labels
     period = "" if pd.isna(end) else f"{int(start)}–{int(end)}" if start != end else str(int(end))
     ax.set_title(name + _parens([_label(r["level"], language) if r.get("level") in LABELS else "", period]))
     ax.set_xlabel(unit)
+    _value_axis(ax.xaxis, language)
     ax.legend(frameon=False, fontsize="small", loc="lower right")
     if synthetic:
         _stamp(ax, language)
@@ -635,6 +655,7 @@ def plot_papi_dimensions(data: pd.DataFrame, *, province: str | int, year: int |
     ax.scatter(t["value"], y, s=70, color=pal[0], zorder=3, gid="province", label=t["province"].iloc[0])
     ax.set_yticks(y, [names.get(c, c) for c in t["dimension"]])
     ax.set_xlabel(_label("papi_score", language))
+    _value_axis(ax.xaxis, language)
     ax.set_title(_label("papi_title", language, year=year, province=t["province"].iloc[0]), loc="left")
     ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
     if synthetic:

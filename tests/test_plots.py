@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import seaborn as sns
+from matplotlib.ticker import FixedLocator
 
 from cchc_analysis import plots
 from cchc_analysis.errors import IncomparableError, ParameterError, UnknownIndicatorError
@@ -252,20 +253,27 @@ def facts():
 
 def test_coverage_counts_facts_per_indicator_and_year(facts, catalog):
     ax = plot_coverage(facts, start_year=2016, end_year=2022, catalog=catalog)
-    assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in range(2016, 2023)]
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    assert columns == [str(y) for y in range(2016, 2023)] + ["Nhiều năm"]
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows == ["Hồ sơ tiếp nhận", "Tỷ lệ hài lòng", "Dân số"]  # procedures, outcomes, context
-    # by hand: population 2020:1; dossiers 2017–2020:1 each, 2021: 1 + 2; satisfaction 2019:1
-    expected = {("Dân số", 2020): 1, ("Hồ sơ tiếp nhận", 2017): 1, ("Hồ sơ tiếp nhận", 2018): 1,
-                ("Hồ sơ tiếp nhận", 2019): 1, ("Hồ sơ tiếp nhận", 2020): 1, ("Hồ sơ tiếp nhận", 2021): 3,
-                ("Tỷ lệ hài lòng", 2019): 1}
+    # by hand: population 2020:1; dossiers 2021: 2 single-year rows; the 2017–2021 total is not a
+    # figure of 2017, ..., 2021 but one multi-year figure, in its own column; satisfaction 2019:1
+    expected = {("Dân số", "2020"): 1, ("Hồ sơ tiếp nhận", "2021"): 2, ("Hồ sơ tiếp nhận", "Nhiều năm"): 1,
+                ("Tỷ lệ hài lòng", "2019"): 1}
     got = {}
     for t in ax.texts:
         x, y = t.get_position()
-        got[(rows[int(y)], 2016 + int(x))] = int(t.get_text())
+        got[(rows[int(y)], columns[int(x)])] = int(t.get_text())
     assert got == expected  # empty cells carry no number: gaps show as gaps
     mesh = ax.collections[0].get_array()
-    assert np.ma.count_masked(mesh) == 3 * 7 - len(expected)
+    assert np.ma.count_masked(mesh) == 3 * 8 - len(expected)
+
+
+def test_coverage_has_no_multi_year_column_without_period_totals(facts, catalog):
+    ax = plot_coverage(facts[facts["period_start"] == facts["period_end"]], start_year=2016, end_year=2022,
+                       catalog=catalog, language="en")
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in range(2016, 2023)]
 
 
 def test_coverage_from_a_panel_and_in_english(panel, catalog):
@@ -278,6 +286,25 @@ def test_coverage_from_a_panel_and_in_english(panel, catalog):
 def test_coverage_synthetic_stamp(facts, catalog):
     assert stamped(plot_coverage(facts, synthetic=True, catalog=catalog))
     assert not stamped(plot_coverage(facts, catalog=catalog))
+
+
+def test_value_axes_are_written_the_readers_way():
+    panel = pd.DataFrame({"district_code": "297", "indicator": "dossiers_received", "scope": "",
+                          "level": "district", "year": [2019, 2020, 2021], "kind": "actual",
+                          "value": [1500.0, 1700.0, 2100.0], "derived": False})
+    for language, thousands in (("vi", "1.800"), ("en", "1,800")):
+        ax = plot_trend(panel, indicator="dossiers_received", language=language)
+        ax.set_ylim(1400, 2200)
+        ax.yaxis.set_major_locator(FixedLocator([1500, 1800, 2100]))
+        ax.figure.canvas.draw()
+        assert thousands in [t.get_text() for t in ax.get_yticklabels()]
+        plt.close("all")
+    pct = panel.assign(indicator="satisfaction_pct", value=[92.5, 93.0, 94.5])
+    ax = plot_trend(pct, indicator="satisfaction_pct")
+    ax.yaxis.set_major_locator(FixedLocator([92.5, 93.5]))
+    ax.figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["92,5", "93,5"]
+    plt.close("all")
 
 
 # --- plot_peers -----------------------------------------------------------------------------
