@@ -1,4 +1,5 @@
 """The indicator catalog is declared once beside the data and tested against it."""
+import pytest
 import re
 from pathlib import Path
 
@@ -46,3 +47,11 @@ def test_scopes_used_are_defined():
 def test_names_are_readable_vietnamese_and_english():
     assert CAT["name_vi"].str.len().gt(2).all() and CAT["name_en"].str.len().gt(2).all()
     assert not CAT["name_vi"].str.contains(r"\\u").any()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_two_indicators_share_a_name(language):
+    """A count and its share must be told apart by their names alone (``0.03`` is not a count)."""
+    names = CAT[f"name_{language}"].str.strip().str.casefold()
+    shared = CAT[names.duplicated(keep=False)].sort_values(f"name_{language}")
+    assert shared.empty, shared[[f"name_{language}", "unit"]].to_string()

@@ -25,7 +25,7 @@ from cchc_analysis.plots import (
 
 matplotlib.use("Agg")
 ON_TIME_VI = "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"
-ON_TIME_EN = "Dossiers resolved early or on time"
+ON_TIME_EN = "Share of dossiers resolved early or on time"
 
 
 @pytest.fixture(autouse=True)
