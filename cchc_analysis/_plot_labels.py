@@ -13,6 +13,8 @@ Examples
 """
 from __future__ import annotations
 
+from ._text import TEXT
+
 __all__ = ["LABELS", "UNITS"]
 
 #: Words of the figures other than indicator names, in both languages.
@@ -27,7 +29,7 @@ LABELS = {
                      "en": "Not enough data for a trend (at least 3 years needed)"},
     "coverage": {"vi": "Số liệu có được theo chỉ tiêu và năm", "en": "Figures available by indicator and year"},
     "n_facts": {"vi": "Số liệu", "en": "Figures"},
-    "multi_year": {"vi": "Nhiều năm", "en": "Multi-year"},
+    "multi_year": {lang: TEXT[lang]["cols"]["multi_year"] for lang in ("vi", "en")},
     "peer_median": {"vi": "Trung vị ({n} huyện)", "en": "Median ({n} districts)"},
     "national_median": {"vi": "Trung vị toàn quốc ({n} tỉnh)", "en": "National median ({n} provinces)"},
     "papi_title": {"vi": "PAPI {year}: {province} so với trung vị toàn quốc",

@@ -78,6 +78,36 @@ def format_quantity(value, unit=None, language: str = "vi", qualifier=None) -> s
     return QUALIFIER_SIGNS.get(qualifier, "") + text
 
 
+def counts_by_year(facts: pd.DataFrame, row: str, start: int, end: int, multi_label: str) -> pd.DataFrame:
+    """Count figures per ``row`` value and year; a multi-year figure counts once, in its own column.
+
+    A total stated for 2017–2021 is not a figure of 2017, nor of any one year: it is counted in
+    the column ``multi_label``, which appears only when there is such a figure. Figures outside
+    ``start``–``end`` are not counted; empty cells stay empty (``<NA>``), so gaps show.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"area": ["a", "a", "b"], "period_start": [2017, 2021, 2021],
+    ...                   "period_end": [2021, 2021, 2021]})
+    >>> counts_by_year(f, "area", 2020, 2021, "multi")
+          2020  2021  multi
+    area
+    a     <NA>     1      1
+    b     <NA>     1   <NA>
+    """
+    inside = (facts["period_end"] >= start) & (facts["period_start"] <= end)
+    single = facts["period_start"] == facts["period_end"]
+    one = facts[inside & single]
+    table = (one.groupby([row, "period_start"]).size().unstack() if len(one)
+             else pd.DataFrame(index=pd.Index([], name=row)))
+    multi = facts.loc[inside & ~single, row].value_counts()
+    table = table.reindex(index=table.index.union(multi.index), columns=range(start, end + 1))
+    table.columns = list(table.columns)
+    if len(multi):
+        table[multi_label] = multi.reindex(table.index)
+    return table.astype("Int64")
+
+
 def _unit(catalog: pd.DataFrame, slug: str):
     return catalog["unit"].get(slug) if "unit" in catalog else None
 

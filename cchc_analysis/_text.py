@@ -21,7 +21,7 @@ TEXT = {
         "vintage": "Dữ liệu: {n} số liệu từ {docs} tài liệu ({first}–{last}); phiên bản dữ liệu {digest}.",
         "no_data": "Không có số liệu.",
         "coverage": "Độ phủ dữ liệu",
-        "counts_caption": "Số số liệu trong mỗi ô (một số liệu của cả giai đoạn được tính ở mỗi năm của giai đoạn)",
+        "counts_caption": "Số số liệu trong mỗi ô (một số liệu cho cả một giai đoạn nhiều năm được tính một lần, ở cột «Nhiều năm», không tính vào từng năm)",
         "targets_caption": "Số mục tiêu trong mỗi ô",
         "source_github": "dữ liệu công khai trên GitHub ({repo})",
         "targets_later": "Ngoài ra có {n} mục tiêu cho các năm sau {end}, ngoài phạm vi báo cáo, không được đánh giá ở đây.",
@@ -59,7 +59,8 @@ TEXT = {
                  "trend": "Xu hướng", "peer_median": "Trung vị các huyện", "target": "Mục tiêu",
                  "status": "Đánh giá", "gap": "Chênh lệch", "basis": "Căn cứ", "rule": "Loại",
                  "message": "Nội dung", "quotes": "Trích dẫn", "dimension": "Chỉ số", "score": "Điểm",
-                 "median": "Trung vị toàn quốc", "rank": "Hạng", "index": "Chỉ số"},
+                 "median": "Trung vị toàn quốc", "rank": "Hạng", "index": "Chỉ số",
+                 "multi_year": "Nhiều năm"},
     },
     "en": {
         "title": "Administrative reform in {name} district ({province}), {start}–{end}",
@@ -81,7 +82,7 @@ TEXT = {
         "vintage": "Data: {n} figures from {docs} document(s) ({first}–{last}); data version {digest}.",
         "no_data": "No data.",
         "coverage": "Data coverage",
-        "counts_caption": "Number of figures in each cell (a figure for a whole period counts in each of its years)",
+        "counts_caption": "Number of figures in each cell (a figure for a whole multi-year period counts once, in the 'Multi-year' column, not in each year)",
         "targets_caption": "Number of targets in each cell",
         "source_github": "public data on GitHub ({repo})",
         "targets_later": "{n} more target(s) for years after {end}, outside the report's years, are not assessed here.",
@@ -119,7 +120,8 @@ TEXT = {
                  "trend": "Trend", "peer_median": "Peer median", "target": "Target",
                  "status": "Status", "gap": "Gap", "basis": "Basis", "rule": "Rule",
                  "message": "What", "quotes": "Quotes", "dimension": "Dimension", "score": "Score",
-                 "median": "National median", "rank": "Rank", "index": "Index"},
+                 "median": "National median", "rank": "Rank", "index": "Index",
+                 "multi_year": "Multi-year"},
     },
 }
 

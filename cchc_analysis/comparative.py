@@ -26,7 +26,7 @@ from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
-from ._present import _cite, _label, _period, _scope_label, _show_figure, _table, _unit, format_quantity
+from ._present import _cite, counts_by_year, _label, _period, _scope_label, _show_figure, _table, _unit, format_quantity
 from .report import data_vintage
 
 __all__ = ["NOTEBOOK_PARAMETERS", "ComparisonContext", "prepare_comparative", "comparable_figures", "side_by_side",
@@ -248,11 +248,8 @@ def show_coverage_matrix(ctx: ComparisonContext) -> None:
     counts = TEXT[lang]["counts_caption"]
     display(_table(f.pivot_table(index="district", columns="area", aggfunc="size", fill_value=0)
                    .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
-    years = [(r.district, y) for r in f.itertuples()
-             for y in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1)]
-    by_year = pd.DataFrame(years, columns=["district", "year"]).pivot_table(index="district", columns="year", aggfunc="size")
-    display(_table(by_year.reindex(columns=range(ctx.start_year, ctx.end_year + 1)).astype("Int64")
-                   .rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
+    by_year = counts_by_year(f, "district", ctx.start_year, ctx.end_year, TEXT[lang]["cols"]["multi_year"])
+    display(_table(by_year.rename_axis(index=name, columns=None).reset_index(), caption=counts, counts=True))
 
 
 def _readable(ctx: ComparisonContext, df: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pandas as pd
 from . import settings
 from .loaders import load_catalog, load_facts, load_sources, with_new_columns
 from ._present import (  # noqa: F401 - format_value is part of this module's API
+    counts_by_year,
     _cite, _label, _period, _qualifier, _scope_label, _show_figure, _table, _translate, _unit, format_quantity,
     format_value,
 )
@@ -248,28 +249,24 @@ def header(ctx: ReportContext) -> Block:
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
     """Return how many figures the district has per reform area and year (gaps stay empty).
 
-    A figure for a period counts in each of its years.
+    A figure for a whole multi-year period (a 2017–2021 total) is not a figure of any one
+    year: it counts once, in a last column of its own.
 
     Examples
     --------
     >>> table = coverage_table(prepare("Trà Cú", language="en"))
-    >>> table.loc["Administrative procedures", [2016, 2017, 2022, 2023]].tolist()
-    [<NA>, 7, 4, <NA>]
+    >>> table.loc["Administrative procedures", [2016, 2017, 2022, 2023, "Multi-year"]].tolist()  # 7 totals of 2017–2021
+    [<NA>, <NA>, 4, <NA>, 7]
     """
     f = ctx.own
     if f.empty:
         return pd.DataFrame()
     lang = ctx.language
     areas = load_catalog(what="areas")["name_vi" if lang == "vi" else "name_en"]
-    rows = []
-    for r in f.itertuples():
-        area = ctx.catalog["area"].get(r.indicator)
-        for year in range(max(r.period_start, ctx.start_year), min(r.period_end, ctx.end_year) + 1):
-            rows.append({"area": areas.get(area, area), "year": year})
+    f = f.assign(area=[areas.get(a, a) for a in f["indicator"].map(ctx.catalog["area"])])
     cols = TEXT[lang]["cols"]
-    table = pd.DataFrame(rows).pivot_table(index="area", columns="year", aggfunc="size")
-    table = table.reindex(columns=range(ctx.start_year, ctx.end_year + 1))
-    return table.rename_axis(index=cols["area"], columns=cols["year"]).astype("Int64")
+    table = counts_by_year(f, "area", ctx.start_year, ctx.end_year, cols["multi_year"])
+    return table.rename_axis(index=cols["area"], columns=cols["year"])
 
 
 def shown(ctx: ReportContext, fact_ids) -> None:
