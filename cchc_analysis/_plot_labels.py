@@ -13,42 +13,10 @@ Examples
 """
 from __future__ import annotations
 
-from ._text import TEXT
+from ._text import PLOT_LABELS as LABELS, PLOT_UNITS as UNITS  # the words live in _text
 
 __all__ = ["LABELS", "UNITS"]
 
-#: Words of the figures other than indicator names, in both languages.
-LABELS = {
-    "year": {"vi": "Năm", "en": "Year"}, "actual": {"vi": "Thực hiện", "en": "Actual"},
-    "derived": {"vi": "Thực hiện (tính từ số liệu khác)", "en": "Actual (derived)"},
-    "target": {"vi": "Mục tiêu", "en": "Target"}, "baseline": {"vi": "Mức cơ sở", "en": "Baseline"},
-    "fit": {"vi": "Xu hướng tuyến tính", "en": "Linear trend"},
-    "projection": {"vi": "Dự báo theo xu hướng", "en": "Projection"},
-    "band": {"vi": "Khoảng dự báo 95%", "en": "95% prediction interval"},
-    "insufficient": {"vi": "Chưa đủ số liệu để ước lượng xu hướng (cần ít nhất 3 năm)",
-                     "en": "Not enough data for a trend (at least 3 years needed)"},
-    "coverage": {"vi": "Số liệu có được theo chỉ tiêu và năm", "en": "Figures available by indicator and year"},
-    "n_facts": {"vi": "Số liệu", "en": "Figures"},
-    "multi_year": {lang: TEXT[lang]["cols"]["multi_year"] for lang in ("vi", "en")},
-    "peer_median": {"vi": "Trung vị ({n} huyện)", "en": "Median ({n} districts)"},
-    "national_median": {"vi": "Trung vị toàn quốc ({n} tỉnh)", "en": "National median ({n} provinces)"},
-    "papi_title": {"vi": "PAPI {year}: {province} so với trung vị toàn quốc",
-                   "en": "PAPI {year}: {province} against the national median"},
-    "papi_score": {"vi": "Điểm (thang 1–10)", "en": "Score (1–10)"},
-    "synthetic": {"vi": "SYNTHETIC · dữ liệu giả lập", "en": "SYNTHETIC · not real data"},
-    "district": {"vi": "cấp huyện", "en": "district level"},
-    "commune": {"vi": "cấp xã", "en": "commune level"},
-    "district_and_commune": {"vi": "cấp huyện và cấp xã", "en": "district and commune levels"},
-}
-#: Axis labels of the catalog's units.
-UNITS = {
-    "pct": {"vi": "%", "en": "%"}, "count": {"vi": "Số lượng", "en": "Count"},
-    "persons": {"vi": "Người", "en": "Persons"}, "dossiers": {"vi": "Hồ sơ", "en": "Dossiers"},
-    "ha": {"vi": "ha", "en": "ha"}, "vnd_bn": {"vi": "Tỷ đồng", "en": "VND billion"},
-    "score": {"vi": "Điểm", "en": "Score"}, "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "documents": {"vi": "Văn bản", "en": "Documents"}, "days": {"vi": "Ngày", "en": "Days"},
-    "vnd": {"vi": "Đồng", "en": "VND"}, "km": {"vi": "km", "en": "km"},
-}  # a unit not listed here is shown as written in the catalog
 _MARK = {  # kind → (marker, size, palette index, filled)
     "actual": ("o", 45, 0, True), "derived": ("D", 40, 0, False),
     "target": ("*", 160, 1, True), "baseline": ("s", 45, 2, True),

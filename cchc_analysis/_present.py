@@ -153,7 +153,9 @@ def _cite(s, language: str = "vi"):
     number = s.number if isinstance(s.number, str) and s.number else ""
     url = getattr(s, "url", None)
     title = em(s.title)
-    return fragment(s.issuer, ", ", ("số " if language == "vi" else "no. ") + number + ", " if number else None,
+    from ._text import TEXT
+
+    return fragment(s.issuer, ", ", TEXT[language]["doc_number"].format(number=number) + ", " if number else None,
                     str(s.date), ": ", link(url, title) if isinstance(url, str) and url else title)
 
 

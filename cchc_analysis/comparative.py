@@ -24,6 +24,7 @@ from ._html import block, heading, items, para
 from ._text import COMPARATIVE_WORDS as WORDS
 from ._text import TEXT
 from .errors import IncomparableError, ParameterError
+from .context import PAPI_DIMENSIONS
 from .loaders import load_catalog, load_facts, load_sources
 from .registry import District, resolve_district
 from ._present import _cite, counts_by_year, _label, _period, _scope_label, _show_figure, _table, _unit, format_quantity
@@ -201,7 +202,8 @@ def side_by_side(ctx: ComparisonContext, indicators=("dossiers_received", "staff
     'khác kỳ: 2016–2020 / 2017–2021'
     """
     levels = TEXT[language]["level_names"]
-    level_, period_, sep = {"en": ("level: ", "period: ", " vs "), "vi": ("khác cấp: ", "khác kỳ: ", " / ")}[language]
+    differs = TEXT[language]["differs"]
+    level_, period_, sep = differs["level"], differs["period"], differs["sep"]
     f = ctx.facts[ctx.facts["indicator"].isin(indicators) & ctx.facts["kind"].eq("actual") & ctx.facts["scope"].eq("")]
     rows = []
     for slug, g in f.groupby("indicator"):
@@ -357,11 +359,11 @@ def show_comparative_sources(ctx: ComparisonContext) -> None:
 # --- PAPI of the districts' provinces ----------------------------------------------------------
 
 #: The PAPI measures compared, in display order: the total, then the eight dimensions.
-PAPI_SHOWN = ("total", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+PAPI_SHOWN = ("total", *PAPI_DIMENSIONS)
 
 
 def _pw(ctx, key: str, **fmt) -> str:
-    from ._wording import COMPARATIVE_PAPI_WORDS
+    from ._text import COMPARATIVE_PAPI_WORDS
 
     w = COMPARATIVE_PAPI_WORDS[ctx.language][key]
     return w.format(**fmt) if fmt else w
@@ -486,7 +488,7 @@ def province_papi_latest(ctx: ComparisonContext, papi: pd.DataFrame | None = Non
 
 
 def _measure_names(language: str) -> dict:
-    from ._province_text import TOTAL_NAMES
+    from ._text import TOTAL_NAMES
     from .context import load_papi_dimensions
 
     dims = load_papi_dimensions()

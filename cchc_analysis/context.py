@@ -54,7 +54,9 @@ __all__ = [
 #: First PAPI edition with eight dimensions (D7, D8) and totals on the 8–80 scale.
 BREAK_YEAR = 2018
 #: The values of ``dimension`` in :func:`load_papi`, in display order.
-DIMENSIONS = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "total", "total_6dim"]
+#: The eight PAPI dimensions, declared once (names in data/reference/papi_dimensions.csv).
+PAPI_DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+DIMENSIONS = [*PAPI_DIMENSIONS, "total", "total_6dim"]
 PAPI_COLUMNS = ["province", "province_code", "region", "year", "dimension", "value"]
 INDEX_COLUMNS = ["index", "province", "year", "value", "rank", "scale", "source", "note"]
 INDICES = [

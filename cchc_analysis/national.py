@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._province_text import TIERS, WORDS
+from ._text import TIERS, PROVINCE_WORDS as WORDS
 from .context import load_papi
 from .errors import IncomparableError
 from .province import PRINT_CSS, SHOWN, _dimension_names, _display_html, _html, _num, _region, styled_table

@@ -39,13 +39,13 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ._plot_labels import _MARK, LABELS, UNITS, _share_docs  # LABELS and UNITS re-exported
 from ._present import format_value
 from .errors import IncomparableError, ParameterError, UnknownIndicatorError
-from .loaders import load_catalog
+from .loaders import LEVELS, load_catalog
 
 __all__ = ["LABELS", "set_theme", "plot_trend", "plot_area_trends", "plot_coverage", "plot_peers",
            "plot_papi_dimensions"]
 
 PALETTE = "colorblind"
-LANGUAGES = ["vi", "en"]
+from .params import LANGUAGES  # noqa: E402 - declared once, in params
 
 
 def set_theme(*, context: str = "notebook", font_scale: float = 1.0) -> None:
@@ -388,8 +388,8 @@ def plot_area_trends(data: pd.DataFrame, *, area: str | None = None, start_year:
             raise ParameterError("area", area, "no indicator of this area in the data", sorted(set(d["area"])))
         d = d[d["area"] == area]
     # one panel per indicator × scope × level, in catalog order; the level is named when it varies
-    levels = ["district", "commune", "district_and_commune"]
-    d["_order"] = [(list(areas.index).index(a), catalog.index.get_loc(s), sc, levels.index(lv) if lv in levels else 3)
+    levels = list(LEVELS)  # the order of the levels, declared once in loaders
+    d["_order"] = [(list(areas.index).index(a), catalog.index.get_loc(s), sc, levels.index(lv) if lv in levels else len(levels))
                    for a, s, sc, lv in zip(d["area"], d["indicator"], d["scope"], d["level"])]
     d = d.sort_values("_order")
     several = d.groupby("indicator")["level"].nunique() > 1
@@ -637,7 +637,9 @@ def plot_papi_dimensions(data: pd.DataFrame, *, province: str | int, year: int |
     from .context import load_papi_dimensions, papi_trend
 
     language = _check_language(language)
-    dims = [c for c in ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8") if c in set(data["dimension"])]
+    from .context import PAPI_DIMENSIONS
+
+    dims = [c for c in PAPI_DIMENSIONS if c in set(data["dimension"])]
     t = papi_trend(data, province, dimensions=dims)
     if year is None:
         scored = t.dropna(subset=["value"])

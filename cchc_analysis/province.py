@@ -2,7 +2,7 @@
 
 The sections of ``notebooks/province_report.ipynb``. :func:`prepare` gathers the numbers as
 DataFrames (public attributes of :class:`ProvinceContext`); the ``show_*`` functions display
-them for a reader, words from :mod:`cchc_analysis._province_text`, every data string escaped.
+them for a reader, words from :mod:`cchc_analysis._text`, every data string escaped.
 The data side (lookup, comparable spans, ranks, trends, jobs) is :mod:`cchc_analysis.provinces`.
 
 Examples
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._province_text import REGIONS_EN, TIER_COLOURS, TIERS, TOTAL_NAMES, UNIT_TYPES_EN, WORDS
-from .context import BREAK_YEAR, load_papi, load_papi_dimensions, load_province_indices
+from ._text import REGIONS_EN, TIER_COLOURS, TIERS, TOTAL_NAMES, UNIT_TYPES_EN, PROVINCE_WORDS as WORDS
+from .context import BREAK_YEAR, PAPI_DIMENSIONS, load_papi, load_papi_dimensions, load_province_indices
 from .errors import ParameterError
 from .provinces import (FIRST_YEAR, LAST_YEAR, MIN_POINTS, Province, _band, _provinces, comparable_spans,
                         district_report_href, fit_dimension_trends, national_report_name, papi_scores,
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: The dimensions and the total shown, in display order.
-SHOWN = ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "total"]
+SHOWN = [*PAPI_DIMENSIONS, "total"]
 
 # --- the report -----------------------------------------------------------------------------
 

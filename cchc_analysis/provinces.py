@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import settings
-from ._province_text import WORDS
+from ._text import PROVINCE_WORDS as WORDS
 from .context import BREAK_YEAR, load_papi
 from .errors import ParameterError
 from .params import _year

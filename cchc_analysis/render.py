@@ -38,16 +38,14 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 __all__ = ["CSP", "TEMPLATES_DIR", "toolkit_version", "render_html", "render_index", "write_text_atomic"]
 
+from ._text import FOOTER_WORDS as _FOOTER, INDEX_STATUS_VI as _STATUS_VI  # noqa: E402 - the words live in _text
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 #: The Content Security Policy of every page (report and index, as a ``<meta http-equiv>``):
 #: no script, nothing fetched; only inline styles and ``data:`` images and fonts.
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 
-_FOOTER = {
-    "vi": {"made_with": "Tạo bởi", "built": "ngày tạo"},
-    "en": {"made_with": "Made with", "built": "built on"},
-}
 
 
 class _DropStderr(Preprocessor):
@@ -163,14 +161,6 @@ def render_html(notebook, *, title: str, language: str = "vi", note: str = "",
     return body
 
 
-_STATUS_VI = {
-    "built": "đã tạo mới (built)",
-    "skipped": "không đổi (up to date)",
-    "failed": "lỗi (failed)",
-    "planned": "chưa tạo (not built)",
-    "earlier": "tạo trước đây (built earlier)",
-    "interrupted": "bị dừng, chưa chạy (stopped, not run)",
-}
 
 
 def render_index(rows: Iterable[dict], *, title: str, vintage: str, build_date: str | None = None) -> str:

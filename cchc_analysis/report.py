@@ -46,7 +46,7 @@ __all__ = [
     "show_provincial_context", "show_consistency", "show_appendix", "show_sources",
 ]
 
-LANGUAGES = tuple(TEXT)
+from .params import LANGUAGES  # noqa: E402 - declared once, in params
 
 
 def text(key: str, language: str = "vi", **fmt) -> str:
@@ -136,7 +136,7 @@ class ReportContext:
 
 
 #: The PAPI dimensions the report shows (since 2018; names in data/reference/papi_dimensions.csv).
-PAPI_DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+from .context import PAPI_DIMENSIONS  # noqa: E402 - declared once, in context
 
 
 def _with_names(df: pd.DataFrame, ctx: "ReportContext") -> pd.DataFrame:
@@ -339,8 +339,10 @@ def footer_note(district=None, language: str = "vi") -> str:
     sources = load_sources()
     if district is not None:
         sources = sources[sources["district_code"] == resolve_district(district).district_code]
-    cites = "; ".join(f"{s.issuer}{', số ' + s.number if s.number else ''}, {s.date}" for s in sources.itertuples())
-    head, moha = ("Nguồn", "Bộ Nội vụ") if language == "vi" else ("Sources", "MoHA")
+    words = TEXT[language]
+    cites = "; ".join(f"{s.issuer}{', ' + words['doc_number'].format(number=s.number) if s.number else ''}, {s.date}"
+                      for s in sources.itertuples())
+    head, moha = words["sources"], words["moha"]
     return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
 

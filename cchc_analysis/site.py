@@ -19,12 +19,7 @@ from collections.abc import Mapping
 
 __all__ = ["describe_job", "index_texts"]
 
-_WORDS = {
-    "vi": {"head": "Cải cách hành chính", "compared": "So sánh các huyện",
-           "index": "Cải cách hành chính cấp huyện, 2016–2025: báo cáo"},
-    "en": {"head": "Administrative reform", "compared": "Districts compared",
-           "index": "District administrative reform, 2016–2025: reports"},
-}
+from ._text import SITE_WORDS as _WORDS  # noqa: E402 - the words live in _text
 
 
 def describe_job(kind: str, values: Mapping, district=None, *, note: bool = True) -> dict:
@@ -86,5 +81,5 @@ def index_texts(language: str = "vi") -> dict:
     except Exception:  # noqa: BLE001 - the index must not fail on a report helper
         from .batch import _shared_fingerprint
 
-        vintage = f"Phiên bản dữ liệu (data version) {_shared_fingerprint()[:10]}."
+        vintage = words["fallback_vintage"].format(digest=_shared_fingerprint()[:10])
     return {"title": words["index"], "vintage": vintage}

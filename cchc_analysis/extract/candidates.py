@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..sources import normalize_text
+from ..loaders import LEVELS as _FACT_LEVELS
 from .context import TERRITORY, Period, levels, periods, target_cue
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
@@ -50,7 +51,7 @@ __all__ = ["CANDIDATE_COLUMNS", "extract_candidates", "compare_with_facts", "quo
 CANDIDATE_COLUMNS = ["fact_id", "district_code", "indicator", "scope", "level", "period_start", "period_end",
                      "date_start", "date_end", "value", "qualifier", "kind", "source_id", "quote", "note",
                      "confidence", "status"]
-LEVELS = ("district", "commune", "district_and_commune", "province")
+LEVELS = tuple(_FACT_LEVELS)  # declared once, in loaders
 _MAX_QUOTE = 300
 _MAX_DISTANCE = 150
 _MAX_LABEL_GAP = 15      # characters between a "label {n}" phrasing and its figure
