@@ -119,12 +119,13 @@ def _cite(s, language: str = "vi"):
     when it is an ``http(s)`` address.
     """
     from ._html import em, fragment, link
+    from ._wording import reader_date
 
     number = s.number if isinstance(s.number, str) and s.number else ""
     url = getattr(s, "url", None)
     title = em(s.title)
     return fragment(s.issuer, ", ", ("số " if language == "vi" else "no. ") + number + ", " if number else None,
-                    str(s.date), ": ", link(url, title) if isinstance(url, str) and url else title)
+                    reader_date(s.date, language), ": ", link(url, title) if isinstance(url, str) and url else title)
 
 
 def _table(df: pd.DataFrame, **kwargs):

@@ -152,3 +152,51 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
     if rule == "shares_sum":
         return said["shares_sum"].format(head=head, parts=parts)
     return flag["message"]
+
+
+# --- dates and PAPI changes for readers (report layout, helper "print") ----------------------------
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def reader_date(value, language: str = "vi") -> str:
+    """Return an ISO date (``2023-11-30``, ``2022-05``) as a reader writes it in ``language``.
+
+    Vietnamese writes day/month/year (``30/11/2023``, ``05/2022``); English writes the month
+    in letters so the order cannot be misread (``30 Nov 2023``, ``May 2022``). A year alone, an
+    empty value or anything that is not an ISO date comes back as it is.
+
+    Examples
+    --------
+    >>> reader_date("2023-11-30"), reader_date("2022-05"), reader_date("2021")
+    ('30/11/2023', '05/2022', '2021')
+    >>> reader_date("2023-11-30", "en"), reader_date("2022-05", "en"), reader_date("2023-02-30", "en")
+    ('30 Nov 2023', 'May 2022', '2023-02-30')
+    """
+    import datetime
+    import re
+
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return text
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        datetime.date(year, month, int(day) if day else 1)
+    except ValueError:
+        return text
+    if language == "vi":
+        return f"{day}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
+    return f"{int(day)} {_MONTHS_EN[month - 1]} {year}" if day else f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def reader_span(first, last, language: str = "vi") -> str:
+    """Return two ISO dates as a span for readers, once when they are the same.
+
+    Examples
+    --------
+    >>> reader_span("2022-05", "2022-05"), reader_span("2020-11-30", "2023-01-02", "en")
+    ('05/2022', '30 Nov 2020 – 2 Jan 2023')
+    """
+    a, b = reader_date(first, language), reader_date(last, language)
+    return a if a == b or not b else f"{a} – {b}"

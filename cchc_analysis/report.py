@@ -32,6 +32,7 @@ from ._html import Block, block, details, fragment, heading, items, link, para, 
 from ._text import TEXT
 from .errors import ParameterError
 from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
+from ._wording import reader_date, reader_span
 from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
@@ -213,14 +214,15 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
     >>> from cchc_analysis import load_facts, load_sources
     >>> facts = load_facts()
     >>> data_vintage(facts[facts["district_code"] == "849"], load_sources(), "en").startswith(
-    ...     "Data: 138 figures from 1 document(s) (2022-05–2022-05); data version ")
+    ...     "Data: 138 figures from 1 document(s) (May 2022–May 2022); data version ")
     True
     """
     digest = data_fingerprint()
     used = sources[sources["source_id"].isin(facts["source_id"])]
     dates = sorted(used["date"])
     return text("vintage", language, n=len(facts), docs=len(used),
-                first=dates[0] if dates else "–", last=dates[-1] if dates else "–", digest=digest)
+                first=reader_date(dates[0], language) if dates else "–",
+                last=reader_date(dates[-1], language) if dates else "–", digest=digest)
 
 
 def header(ctx: ReportContext) -> Block:
@@ -320,11 +322,11 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     out = pd.DataFrame({
         cols["fact_id"]: f["fact_id"],
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in f["indicator"]],
-        cols["period"]: [(f"{ds} – {de}" if ds != de else ds) if ds else str(a) if a == b else f"{a}–{b}"
+        cols["period"]: [reader_span(ds, de, lang) if ds else str(a) if a == b else f"{a}–{b}"
                          for a, b, ds, de in zip(f["period_start"], f["period_end"], f["date_start"], f["date_end"])],
         cols["value"]: _quantities(f, ctx.catalog, lang),
         cols["kind"]: f["kind"].map(kinds),
-        cols["source"]: [src.at[s, "issuer"] + (f", {src.at[s, 'date']}") for s in f["source_id"]],
+        cols["source"]: [src.at[s, "issuer"] + f", {reader_date(src.at[s, 'date'], lang)}" for s in f["source_id"]],
         cols["quote"]: "“" + f["quote"] + "”",
         cols["note"]: f["note"],
     })
@@ -337,12 +339,13 @@ def footer_note(district=None, language: str = "vi") -> str:
     Examples
     --------
     >>> footer_note("Trà Cú", "en")
-    'Sources: UBND huyện Trà Cú, 2022-05; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (MoHA), SIPAS, PCI (VCCI).'
+    'Sources: UBND huyện Trà Cú, May 2022; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (MoHA), SIPAS, PCI (VCCI).'
     """
     sources = load_sources()
     if district is not None:
         sources = sources[sources["district_code"] == resolve_district(district).district_code]
-    cites = "; ".join(f"{s.issuer}{', số ' + s.number if s.number else ''}, {s.date}" for s in sources.itertuples())
+    cites = "; ".join(f"{s.issuer}{', số ' + s.number if s.number else ''}, {reader_date(s.date, language)}"
+                      for s in sources.itertuples())
     head, moha = ("Nguồn", "Bộ Nội vụ") if language == "vi" else ("Sources", "MoHA")
     return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
@@ -353,7 +356,7 @@ def sources_list(ctx: ReportContext) -> Block:
     Examples
     --------
     >>> html = sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data
-    >>> "<li>UBND huyện Trà Cú, 2022-05: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
+    >>> "<li>UBND huyện Trà Cú, 05/2022: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
     True
     """
     lang = ctx.language
