@@ -200,3 +200,30 @@ def reader_span(first, last, language: str = "vi") -> str:
     """
     a, b = reader_date(first, language), reader_date(last, language)
     return a if a == b or not b else f"{a} – {b}"
+
+
+#: The PAPI profile of the district's province (report.papi_profile): its columns and the change words.
+PROFILE_WORDS = {
+    "vi": {"title": "Năm {year}: điểm từng chỉ số nội dung, trung vị toàn quốc và thay đổi so với năm {prev}.",
+           "dimension": "Chỉ số nội dung", "year": "Năm", "score": "Điểm (thang 1–10)",
+           "median": "Trung vị toàn quốc", "change": "Thay đổi so với năm trước",
+           "change_value": "{change} (so với {prev})", "no_score": "không có điểm năm {year}",
+           "break": "không so sánh: PAPI đổi cách đo chỉ số này từ năm {cut}"},
+    "en": {"title": "{year}: each dimension's score, the national median and the change since {prev}.",
+           "dimension": "Dimension", "year": "Year", "score": "Score (1–10 scale)",
+           "median": "National median", "change": "Change since the previous survey",
+           "change_value": "{change} (vs {prev})", "no_score": "no score in {year}",
+           "break": "not compared: PAPI changed how this dimension is measured in {cut}"},
+}
+
+
+def signed_score(change: float, language: str = "vi") -> str:
+    """Return a change of PAPI score with its sign and unit.
+
+    Examples
+    --------
+    >>> signed_score(0.1723), signed_score(-0.4238, "en"), signed_score(0.0)
+    ('+0,17 điểm', '−0.42 points', '±0 điểm')
+    """
+    sign = "+" if round(change, 2) > 0 else "−" if round(change, 2) < 0 else "±"
+    return sign + format_quantity(abs(change), "score", language)

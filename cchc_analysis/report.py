@@ -32,7 +32,7 @@ from ._html import Block, block, details, fragment, heading, items, link, para, 
 from ._text import TEXT
 from .errors import ParameterError
 from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
-from ._wording import reader_date, reader_span
+from ._wording import PROFILE_WORDS, reader_date, reader_span, signed_score
 from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
@@ -711,6 +711,53 @@ def show_targets(ctx: ReportContext) -> None:
     display(_table(table))
 
 
+def papi_profile(ctx: ReportContext) -> pd.DataFrame:
+    """Return the province's PAPI profile in the report's last survey year: each dimension's score,
+    the national median and the change since the previous year.
+
+    No change is computed across a change of method (:func:`cchc_analysis.provinces.comparable_spans`:
+    Vertical accountability from 2016; Environmental and E-governance exist from 2018): the
+    cell says why instead. The survey year is the latest with a score up to ``end_year``.
+
+    Examples
+    --------
+    >>> t = papi_profile(prepare("Trà Cú", language="en", end_year=2016))
+    >>> t.iloc[2, -1]
+    'not compared: PAPI changed how this dimension is measured in 2016'
+    """
+    from .context import load_papi, load_papi_dimensions, papi_trend
+    from .provinces import comparable_spans
+
+    lang, words = ctx.language, PROFILE_WORDS[ctx.language]
+    papi = papi_trend(load_papi(), ctx.district.province, dimensions=list(PAPI_DIMENSIONS), end_year=ctx.end_year)
+    scored = papi[papi["value"].notna() & (papi["year"] >= ctx.start_year)]
+    if scored.empty:
+        return pd.DataFrame()
+    year = int(scored["year"].max())
+    prev = year - 1
+    now = papi[papi["year"] == year].set_index("dimension")
+    before = papi[papi["year"] == prev].set_index("dimension")["value"]
+    dims = load_papi_dimensions()
+    names = (dims.set_index("code") if "code" in dims else dims)[f"name_{lang}"]
+    rows = []
+    for dim in [d for d in PAPI_DIMENSIONS if d in now.index]:
+        value, old = now.at[dim, "value"], before.get(dim)
+        if pd.isna(value):
+            change = words["no_score"].format(year=year)
+        elif old is None or pd.isna(old):
+            change = words["no_score"].format(year=prev)
+        elif not any(a <= prev and year <= b for a, b in comparable_spans(dim)):
+            cut = next(a for a, b in comparable_spans(dim) if a <= year <= b)
+            change = words["break"].format(cut=cut)
+        else:
+            change = words["change_value"].format(change=signed_score(value - old, lang), prev=prev)
+        rows.append({words["dimension"]: names.get(dim, dim), words["year"]: year,
+                     words["score"]: format_quantity(value, "score", lang) if pd.notna(value) else "–",
+                     words["median"]: format_quantity(now.at[dim, "national_median"], "score", lang),
+                     words["change"]: change})
+    return pd.DataFrame(rows)
+
+
 def show_provincial_context(ctx: ReportContext) -> None:
     """Display the province's PAPI dimensions against the national median, and other indices."""
     from IPython.display import display
@@ -721,6 +768,11 @@ def show_provincial_context(ctx: ReportContext) -> None:
     lang, d = ctx.language, ctx.district
     cols = TEXT[lang]["cols"]
     display(block(heading(text("province", lang, province=d.province), 2, "province"), para(text("papi_text", lang))))
+    profile = papi_profile(ctx)
+    if len(profile):
+        words = PROFILE_WORDS[lang]
+        year = int(profile[words["year"]].iloc[0])  # one year for all: said once, in the caption
+        display(_table(profile.drop(columns=words["year"]), caption=words["title"].format(year=year, prev=year - 1)))
     papi = load_papi()
     trend = ctx.province_context
     wide = trend.pivot_table(index="dimension", columns="year", values="value")
