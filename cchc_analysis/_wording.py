@@ -227,3 +227,10 @@ def signed_score(change: float, language: str = "vi") -> str:
     """
     sign = "+" if round(change, 2) > 0 else "−" if round(change, 2) < 0 else "±"
     return sign + format_quantity(abs(change), "score", language)
+
+
+#: The link from a district report to the same report in the other language (report.other_language).
+OTHER_LANGUAGE_WORDS = {
+    "vi": {"en": "Read this report in English (bản tiếng Anh)"},
+    "en": {"vi": "Bản tiếng Việt của báo cáo này (this report in Vietnamese)"},
+}

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -32,7 +33,7 @@ from ._html import Block, block, details, fragment, heading, items, link, para, 
 from ._text import TEXT
 from .errors import ParameterError
 from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
-from ._wording import PROFILE_WORDS, reader_date, reader_span, signed_score
+from ._wording import OTHER_LANGUAGE_WORDS, PROFILE_WORDS, reader_date, reader_span, signed_score
 from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
@@ -225,6 +226,35 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
                 last=reader_date(dates[-1], language) if dates else "–", digest=digest)
 
 
+def other_language(ctx: ReportContext, site_dir=None):
+    """Return the link to this district's report in the other language, or None when that
+    report is not in the site.
+
+    The site is ``site_dir`` (default :func:`cchc_analysis.settings.reports_dir`, which
+    ``cchc report --out`` sets for its kernels); the file name follows
+    :func:`cchc_analysis.batch.report_name` (``tra-cu.html``, ``tra-cu-en.html``). The link
+    is only made to a report that exists when this one is built, so it never leads nowhere.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> site = pathlib.Path(tempfile.mkdtemp())
+    >>> other_language(prepare("Trà Cú"), site) is None
+    True
+    >>> _ = (site / "tra-cu-en.html").write_text("x")
+    >>> str(other_language(prepare("Trà Cú"), site))
+    '<a href="tra-cu-en.html">Read this report in English (bản tiếng Anh)</a>'
+    """
+    from .batch import report_name
+
+    site = Path(site_dir) if site_dir is not None else settings.reports_dir()
+    for lang, label in OTHER_LANGUAGE_WORDS[ctx.language].items():
+        name = report_name("district_report.ipynb", lang, ctx.district) + ".html"
+        if (site / name).is_file():
+            return link(name, label)
+    return None
+
+
 def header(ctx: ReportContext) -> Block:
     """Return the report's title block: the district then and now, documents used, data vintage.
 
@@ -244,7 +274,8 @@ def header(ctx: ReportContext) -> Block:
         para(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
                   province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–")),
         para(strong(text("documents", lang) + ":")), items(docs),
-        para(data_vintage(ctx.own, ctx.sources, lang)))
+        para(data_vintage(ctx.own, ctx.sources, lang)),
+        para(other_language(ctx)) if other_language(ctx) is not None else None)
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
