@@ -1,4 +1,5 @@
-"""The district report on paper: Chromium prints the largest report (Trà Cú) to A4.
+"""The district report on paper and in its two languages: Chromium prints the largest report
+(Trà Cú) to A4; each language links to the other once both are built.
 
 A print reader finds the summary and the province's PAPI profile on the first two pages,
 and everything before the appendix on at most ten pages. The report is printed as a reader
@@ -22,15 +23,44 @@ pytestmark = pytest.mark.slow
 LANGUAGES = ("vi", "en")
 
 
+NAMES = {"vi": "tra-cu.html", "en": "tra-cu-en.html"}
+
+
 @pytest.fixture(scope="module")
-def printed(chromium, tmp_path_factory):
-    """{language: [text of each printed A4 page]} of the Trà Cú report."""
+def site(tmp_path_factory):
+    """The Trà Cú report in both languages, in one site, as ``cchc report --out`` builds them:
+    Vietnamese, then English, then Vietnamese again (``--force``). Returns {step: {language: html}}."""
+    from cchc_analysis.batch import close_sessions
+
     out = tmp_path_factory.mktemp("print")
-    jobs = [job for lang in LANGUAGES for job in plan_jobs(["Trà Cú"], {"language": lang})]
-    result = build_reports(jobs, out_dir=out, executor="serial", progress=False)
-    assert result.ok, result.summary()
-    return {lang: print_pages(out / ("tra-cu.html" if lang == "vi" else f"tra-cu-{lang}.html"),
-                              executable=chromium) for lang in LANGUAGES}
+    steps = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CCHC_REPORTS_DIR", str(out))  # what `cchc report --out` tells its kernels
+        close_sessions()  # a kept kernel would not see it
+        try:
+            for step, lang in enumerate(("vi", "en", "vi")):
+                result = build_reports(plan_jobs(["Trà Cú"], {"language": lang}), out_dir=out, executor="serial",
+                                       progress=False, force=True)
+                assert result.ok, result.summary()
+                steps[step] = {k: (out / n).read_text(encoding="utf-8") for k, n in NAMES.items() if (out / n).is_file()}
+        finally:
+            close_sessions()
+    return out, steps
+
+
+@pytest.fixture(scope="module")
+def printed(chromium, site):
+    """{language: [text of each printed A4 page]} of the Trà Cú report."""
+    out, _ = site
+    return {lang: print_pages(out / NAMES[lang], executable=chromium) for lang in LANGUAGES}
+
+
+def test_each_language_links_to_the_other_once_it_exists(site):
+    _, steps = site
+    assert 'href="tra-cu-en.html"' not in steps[0]["vi"]  # no English report yet: no link to nowhere
+    assert 'href="tra-cu.html"' in steps[1]["en"]  # the English report finds the Vietnamese one
+    assert 'href="tra-cu-en.html"' in steps[2]["vi"]  # rebuilt, the Vietnamese one finds the English one
+    assert "Read this report in English" in steps[2]["vi"] and "Bản tiếng Việt" in steps[1]["en"]
 
 
 def _first_page(pages, words):
