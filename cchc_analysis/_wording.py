@@ -23,6 +23,88 @@ def _t(key: str, language: str, **fmt) -> str:
     return value.format(**fmt) if fmt else value
 
 
+# --- dates and PAPI changes for readers (report layout, helper "print") ----------------------------
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def reader_date(value, language: str = "vi") -> str:
+    """Return an ISO date (``2023-11-30``, ``2022-05``) as a reader writes it in ``language``.
+
+    Vietnamese writes day/month/year (``30/11/2023``, ``05/2022``); English writes the month
+    in letters so the order cannot be misread (``30 Nov 2023``, ``May 2022``). A year alone, an
+    empty value or anything that is not an ISO date comes back as it is.
+
+    Examples
+    --------
+    >>> reader_date("2023-11-30"), reader_date("2022-05"), reader_date("2021")
+    ('30/11/2023', '05/2022', '2021')
+    >>> reader_date("2023-11-30", "en"), reader_date("2022-05", "en"), reader_date("2023-02-30", "en")
+    ('30 Nov 2023', 'May 2022', '2023-02-30')
+    """
+    import datetime
+    import re
+
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return text
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        datetime.date(year, month, int(day) if day else 1)
+    except ValueError:
+        return text
+    if language == "vi":
+        return f"{day}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
+    return f"{int(day)} {_MONTHS_EN[month - 1]} {year}" if day else f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def reader_span(first, last, language: str = "vi") -> str:
+    """Return two ISO dates as a span for readers, once when they are the same.
+
+    Examples
+    --------
+    >>> reader_span("2022-05", "2022-05"), reader_span("2020-11-30", "2023-01-02", "en")
+    ('05/2022', '30 Nov 2020 – 2 Jan 2023')
+    """
+    a, b = reader_date(first, language), reader_date(last, language)
+    return a if a == b or not b else f"{a} – {b}"
+
+
+#: The PAPI profile of the district's province (report.papi_profile): its columns and the change words.
+PROFILE_WORDS = {
+    "vi": {"title": "Năm {year}: điểm từng chỉ số nội dung, trung vị toàn quốc và thay đổi so với năm {prev}.",
+           "dimension": "Chỉ số nội dung", "year": "Năm", "score": "Điểm (thang 1–10)",
+           "median": "Trung vị toàn quốc", "change": "Thay đổi so với năm trước",
+           "change_value": "{change} (so với {prev})", "no_score": "không có điểm năm {year}",
+           "break": "không so sánh: PAPI đổi cách đo chỉ số này từ năm {cut}"},
+    "en": {"title": "{year}: each dimension's score, the national median and the change since {prev}.",
+           "dimension": "Dimension", "year": "Year", "score": "Score (1–10 scale)",
+           "median": "National median", "change": "Change since the previous survey",
+           "change_value": "{change} (vs {prev})", "no_score": "no score in {year}",
+           "break": "not compared: PAPI changed how this dimension is measured in {cut}"},
+}
+
+
+def signed_score(change: float, language: str = "vi") -> str:
+    """Return a change of PAPI score with its sign and unit.
+
+    Examples
+    --------
+    >>> signed_score(0.1723), signed_score(-0.4238, "en"), signed_score(0.0)
+    ('+0,17 điểm', '−0.42 points', '±0 điểm')
+    """
+    sign = "+" if round(change, 2) > 0 else "−" if round(change, 2) < 0 else "±"
+    return sign + format_quantity(abs(change), "score", language)
+
+
+#: The link from a district report to the same report in the other language (report.other_language).
+OTHER_LANGUAGE_WORDS = {
+    "vi": {"en": "Read this report in English (bản tiếng Anh)"},
+    "en": {"vi": "Bản tiếng Việt của báo cáo này (this report in Vietnamese)"},
+}
+
+
 def supported(trend) -> bool:
     """Return True when a fitted trend's 95% slope interval excludes zero (a direction the data support).
 
@@ -152,85 +234,3 @@ def flag_text(flag, facts: pd.DataFrame, catalog: pd.DataFrame, language: str = 
     if rule == "shares_sum":
         return said["shares_sum"].format(head=head, parts=parts)
     return flag["message"]
-
-
-# --- dates and PAPI changes for readers (report layout, helper "print") ----------------------------
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def reader_date(value, language: str = "vi") -> str:
-    """Return an ISO date (``2023-11-30``, ``2022-05``) as a reader writes it in ``language``.
-
-    Vietnamese writes day/month/year (``30/11/2023``, ``05/2022``); English writes the month
-    in letters so the order cannot be misread (``30 Nov 2023``, ``May 2022``). A year alone, an
-    empty value or anything that is not an ISO date comes back as it is.
-
-    Examples
-    --------
-    >>> reader_date("2023-11-30"), reader_date("2022-05"), reader_date("2021")
-    ('30/11/2023', '05/2022', '2021')
-    >>> reader_date("2023-11-30", "en"), reader_date("2022-05", "en"), reader_date("2023-02-30", "en")
-    ('30 Nov 2023', 'May 2022', '2023-02-30')
-    """
-    import datetime
-    import re
-
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not m:
-        return text
-    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-    try:
-        datetime.date(year, month, int(day) if day else 1)
-    except ValueError:
-        return text
-    if language == "vi":
-        return f"{day}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
-    return f"{int(day)} {_MONTHS_EN[month - 1]} {year}" if day else f"{_MONTHS_EN[month - 1]} {year}"
-
-
-def reader_span(first, last, language: str = "vi") -> str:
-    """Return two ISO dates as a span for readers, once when they are the same.
-
-    Examples
-    --------
-    >>> reader_span("2022-05", "2022-05"), reader_span("2020-11-30", "2023-01-02", "en")
-    ('05/2022', '30 Nov 2020 – 2 Jan 2023')
-    """
-    a, b = reader_date(first, language), reader_date(last, language)
-    return a if a == b or not b else f"{a} – {b}"
-
-
-#: The PAPI profile of the district's province (report.papi_profile): its columns and the change words.
-PROFILE_WORDS = {
-    "vi": {"title": "Năm {year}: điểm từng chỉ số nội dung, trung vị toàn quốc và thay đổi so với năm {prev}.",
-           "dimension": "Chỉ số nội dung", "year": "Năm", "score": "Điểm (thang 1–10)",
-           "median": "Trung vị toàn quốc", "change": "Thay đổi so với năm trước",
-           "change_value": "{change} (so với {prev})", "no_score": "không có điểm năm {year}",
-           "break": "không so sánh: PAPI đổi cách đo chỉ số này từ năm {cut}"},
-    "en": {"title": "{year}: each dimension's score, the national median and the change since {prev}.",
-           "dimension": "Dimension", "year": "Year", "score": "Score (1–10 scale)",
-           "median": "National median", "change": "Change since the previous survey",
-           "change_value": "{change} (vs {prev})", "no_score": "no score in {year}",
-           "break": "not compared: PAPI changed how this dimension is measured in {cut}"},
-}
-
-
-def signed_score(change: float, language: str = "vi") -> str:
-    """Return a change of PAPI score with its sign and unit.
-
-    Examples
-    --------
-    >>> signed_score(0.1723), signed_score(-0.4238, "en"), signed_score(0.0)
-    ('+0,17 điểm', '−0.42 points', '±0 điểm')
-    """
-    sign = "+" if round(change, 2) > 0 else "−" if round(change, 2) < 0 else "±"
-    return sign + format_quantity(abs(change), "score", language)
-
-
-#: The link from a district report to the same report in the other language (report.other_language).
-OTHER_LANGUAGE_WORDS = {
-    "vi": {"en": "Read this report in English (bản tiếng Anh)"},
-    "en": {"vi": "Bản tiếng Việt của báo cáo này (this report in Vietnamese)"},
-}
