@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "ensure_chromium", "PageProblem", "SiteCheck", "check_site"]
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "ensure_chromium", "PageProblem", "SiteCheck", "check_site", "print_pages"]
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -256,6 +256,47 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
         finally:
             context.close()
     return SiteCheck(tuple(visited), tuple(problems), tuple(texts))
+
+
+def print_pages(page: str | Path, *, executable: str | None = None, timeout_ms: int = 60_000) -> list[str]:
+    """Print ``page`` to A4 as Chromium does (print media, the page's own ``@page`` rules) and
+    return the text of each printed page, in order.
+
+    Nothing outside ``file:``/``data:`` is fetched. The text is read back from the PDF with
+    ``pypdf``, normalized (NFKC: ligatures such as "ﬁ" become "fi"; runs of white space one space).
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``page`` or Chromium is missing.
+    """
+    import io
+    import re
+    import unicodedata
+
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    page = Path(page).resolve()
+    if not page.is_file():
+        raise FileNotFoundError(f"no page to print: {page} does not exist")
+    executable = executable or find_chromium()
+    if not executable:
+        raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
+    with tempfile.TemporaryDirectory(prefix="cchc-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=executable, headless=True, args=CHROMIUM_FLAGS, timeout=timeout_ms)
+        try:
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(_LOCAL_SCHEMES)
+                          else r.abort("blockedbyclient"))
+            tab = context.new_page()
+            tab.goto(page.as_uri(), wait_until="load", timeout=timeout_ms)
+            tab.emulate_media(media="print")
+            pdf = tab.pdf(format="A4", prefer_css_page_size=True)
+        finally:
+            context.close()
+    return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", p.extract_text() or "")).strip()
+            for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def main(argv: list[str] | None = None) -> int:

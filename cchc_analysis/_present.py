@@ -149,6 +149,7 @@ def _cite(s, language: str = "vi"):
     when it is an ``http(s)`` address.
     """
     from ._html import em, fragment, link
+    from ._wording import reader_date
 
     number = s.number if isinstance(s.number, str) and s.number else ""
     url = getattr(s, "url", None)
@@ -156,7 +157,7 @@ def _cite(s, language: str = "vi"):
     from ._text import TEXT
 
     return fragment(s.issuer, ", ", TEXT[language]["doc_number"].format(number=number) + ", " if number else None,
-                    str(s.date), ": ", link(url, title) if isinstance(url, str) and url else title)
+                    reader_date(s.date, language), ": ", link(url, title) if isinstance(url, str) and url else title)
 
 
 def _table(df: pd.DataFrame, **kwargs):

@@ -567,3 +567,30 @@ SITE_WORDS = {
            "index": "District administrative reform, 2016–2025: reports",
            "fallback_vintage": "Data version {digest}."},
 }
+
+
+# --- district report: PAPI profile of the province, link to the other language ---
+
+#: The PAPI profile of the district's province (report.papi_profile): its columns and the change words.
+PROFILE_WORDS = {
+    "vi": {"title": "Năm {year}: điểm từng chỉ số nội dung, trung vị toàn quốc và thay đổi so với năm {prev}.",
+           "dimension": "Chỉ số nội dung", "year": "Năm", "score": "Điểm (thang 1–10)",
+           "median": "Trung vị toàn quốc", "change": "Thay đổi so với năm trước",
+           "change_value": "{change} (so với {prev})", "no_score": "không có điểm năm {year}",
+           "break": "không so sánh: PAPI đổi cách đo chỉ số này từ năm {cut}"},
+    "en": {"title": "{year}: each dimension's score, the national median and the change since {prev}.",
+           "dimension": "Dimension", "year": "Year", "score": "Score (1–10 scale)",
+           "median": "National median", "change": "Change since the previous survey",
+           "change_value": "{change} (vs {prev})", "no_score": "no score in {year}",
+           "break": "not compared: PAPI changed how this dimension is measured in {cut}"},
+}
+
+
+#: The link from a district report to the same report in the other language (report.other_language).
+OTHER_LANGUAGE_WORDS = {
+    "vi": {"en": "Read this report in English (bản tiếng Anh)"},
+    "en": {"vi": "Bản tiếng Việt của báo cáo này (this report in Vietnamese)"},
+}
+
+#: Months in English dates for readers (reader_date): letters, so the order cannot be misread.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

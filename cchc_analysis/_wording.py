@@ -23,6 +23,67 @@ def _t(key: str, language: str, **fmt) -> str:
     return value.format(**fmt) if fmt else value
 
 
+# --- dates and PAPI changes for readers ----------------------------------------------------------
+
+from ._text import MONTHS_EN as _MONTHS_EN  # noqa: E402
+from ._text import OTHER_LANGUAGE_WORDS, PROFILE_WORDS  # noqa: E402,F401 - re-exported for report
+
+
+def reader_date(value, language: str = "vi") -> str:
+    """Return an ISO date (``2023-11-30``, ``2022-05``) as a reader writes it in ``language``.
+
+    Vietnamese writes day/month/year (``30/11/2023``, ``05/2022``); English writes the month
+    in letters so the order cannot be misread (``30 Nov 2023``, ``May 2022``). A year alone, an
+    empty value or anything that is not an ISO date comes back as it is.
+
+    Examples
+    --------
+    >>> reader_date("2023-11-30"), reader_date("2022-05"), reader_date("2021")
+    ('30/11/2023', '05/2022', '2021')
+    >>> reader_date("2023-11-30", "en"), reader_date("2022-05", "en"), reader_date("2023-02-30", "en")
+    ('30 Nov 2023', 'May 2022', '2023-02-30')
+    """
+    import datetime
+    import re
+
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return text
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        datetime.date(year, month, int(day) if day else 1)
+    except ValueError:
+        return text
+    if language == "vi":
+        return f"{day}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
+    return f"{int(day)} {_MONTHS_EN[month - 1]} {year}" if day else f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def reader_span(first, last, language: str = "vi") -> str:
+    """Return two ISO dates as a span for readers, once when they are the same.
+
+    Examples
+    --------
+    >>> reader_span("2022-05", "2022-05"), reader_span("2020-11-30", "2023-01-02", "en")
+    ('05/2022', '30 Nov 2020 – 2 Jan 2023')
+    """
+    a, b = reader_date(first, language), reader_date(last, language)
+    return a if a == b or not b else f"{a} – {b}"
+
+
+def signed_score(change: float, language: str = "vi") -> str:
+    """Return a change of PAPI score with its sign and unit.
+
+    Examples
+    --------
+    >>> signed_score(0.1723), signed_score(-0.4238, "en"), signed_score(0.0)
+    ('+0,17 điểm', '−0.42 points', '±0 điểm')
+    """
+    sign = "+" if round(change, 2) > 0 else "−" if round(change, 2) < 0 else "±"
+    return sign + format_quantity(abs(change), "score", language)
+
+
 def supported(trend) -> bool:
     """Return True when a fitted trend's 95% slope interval excludes zero (a direction the data support).
 

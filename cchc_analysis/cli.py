@@ -275,6 +275,7 @@ def _report_run(args) -> int:
     except OSError as exc:
         return _fail(f"cannot read the notebooks or the data: {exc}")
     out = Path(args.out) if args.out else settings.reports_dir()
+    os.environ["CCHC_REPORTS_DIR"] = str(out.resolve())  # the kernels link a report to its other language there
     executors.DASK_SCHEDULER["address"] = args.scheduler
     settings_used = {"out": str(out), "data": str(settings.data_dir()), "executor": args.executor,
                      "scheduler": args.scheduler, "workers": args.workers, "timeout": args.timeout,

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -33,6 +34,7 @@ from ._html import Block, block, details, fragment, heading, items, link, para, 
 from ._text import TEXT
 from .errors import ParameterError
 from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
+from ._wording import OTHER_LANGUAGE_WORDS, PROFILE_WORDS, reader_date, reader_span, signed_score
 from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 
@@ -214,14 +216,44 @@ def data_vintage(facts: pd.DataFrame, sources: pd.DataFrame, language: str = "vi
     >>> from cchc_analysis import load_facts, load_sources
     >>> facts = load_facts()
     >>> data_vintage(facts[facts["district_code"] == "849"], load_sources(), "en").startswith(
-    ...     "Data: 138 figures from 1 document(s) (2022-05–2022-05); data version ")
+    ...     "Data: 138 figures from 1 document(s) (May 2022–May 2022); data version ")
     True
     """
     digest = data_fingerprint()
     used = sources[sources["source_id"].isin(facts["source_id"])]
     dates = sorted(used["date"])
     return text("vintage", language, n=len(facts), docs=len(used),
-                first=dates[0] if dates else "–", last=dates[-1] if dates else "–", digest=digest)
+                first=reader_date(dates[0], language) if dates else "–",
+                last=reader_date(dates[-1], language) if dates else "–", digest=digest)
+
+
+def other_language(ctx: ReportContext, site_dir=None):
+    """Return the link to this district's report in the other language, or None when that
+    report is not in the site.
+
+    The site is ``site_dir`` (default :func:`cchc_analysis.settings.reports_dir`, which
+    ``cchc report --out`` sets for its kernels); the file name follows
+    :func:`cchc_analysis.batch.report_name` (``tra-cu.html``, ``tra-cu-en.html``). The link
+    is only made to a report that exists when this one is built, so it never leads nowhere.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> site = pathlib.Path(tempfile.mkdtemp())
+    >>> other_language(prepare("Trà Cú"), site) is None
+    True
+    >>> _ = (site / "tra-cu-en.html").write_text("x")
+    >>> str(other_language(prepare("Trà Cú"), site))
+    '<a href="tra-cu-en.html">Read this report in English (bản tiếng Anh)</a>'
+    """
+    from .batch import report_name
+
+    site = Path(site_dir) if site_dir is not None else settings.reports_dir()
+    for lang, label in OTHER_LANGUAGE_WORDS[ctx.language].items():
+        name = report_name("district_report.ipynb", lang, ctx.district) + ".html"
+        if (site / name).is_file():
+            return link(name, label)
+    return None
 
 
 def header(ctx: ReportContext) -> Block:
@@ -243,7 +275,8 @@ def header(ctx: ReportContext) -> Block:
         para(text("then_now", lang, full_name=d.full_name, province=d.province, code=d.district_code,
                   province_2025=d.province_2025, communes=", ".join(communes_2025(d.district_code)) or "–")),
         para(strong(text("documents", lang) + ":")), items(docs),
-        para(data_vintage(ctx.own, ctx.sources, lang)))
+        para(data_vintage(ctx.own, ctx.sources, lang)),
+        para(other_language(ctx)) if other_language(ctx) is not None else None)
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
@@ -317,11 +350,11 @@ def appendix(ctx: ReportContext, *, only_shown: bool = False) -> pd.DataFrame:
     out = pd.DataFrame({
         cols["fact_id"]: f["fact_id"],
         cols["indicator"]: [_label(ctx.catalog, s, lang) for s in f["indicator"]],
-        cols["period"]: [(f"{ds} – {de}" if ds != de else ds) if ds else str(a) if a == b else f"{a}–{b}"
+        cols["period"]: [reader_span(ds, de, lang) if ds else str(a) if a == b else f"{a}–{b}"
                          for a, b, ds, de in zip(f["period_start"], f["period_end"], f["date_start"], f["date_end"])],
         cols["value"]: _quantities(f, ctx.catalog, lang),
         cols["kind"]: f["kind"].map(kinds),
-        cols["source"]: [src.at[s, "issuer"] + (f", {src.at[s, 'date']}") for s in f["source_id"]],
+        cols["source"]: [src.at[s, "issuer"] + f", {reader_date(src.at[s, 'date'], lang)}" for s in f["source_id"]],
         cols["quote"]: "“" + f["quote"] + "”",
         cols["note"]: f["note"],
     })
@@ -334,14 +367,14 @@ def footer_note(district=None, language: str = "vi") -> str:
     Examples
     --------
     >>> footer_note("Trà Cú", "en")
-    'Sources: UBND huyện Trà Cú, 2022-05; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (MoHA), SIPAS, PCI (VCCI).'
+    'Sources: UBND huyện Trà Cú, May 2022; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX (MoHA), SIPAS, PCI (VCCI).'
     """
     sources = load_sources()
     if district is not None:
         sources = sources[sources["district_code"] == resolve_district(district).district_code]
     words = TEXT[language]
-    cites = "; ".join(f"{s.issuer}{', ' + words['doc_number'].format(number=s.number) if s.number else ''}, {s.date}"
-                      for s in sources.itertuples())
+    cites = "; ".join(f"{s.issuer}{', ' + words['doc_number'].format(number=s.number) if s.number else ''}, "
+                      f"{reader_date(s.date, language)}" for s in sources.itertuples())
     head, moha = words["sources"], words["moha"]
     return f"{head}: {cites}; PAPI (CECODES, VFF-CRT, RTA, UNDP), PAR INDEX ({moha}), SIPAS, PCI (VCCI)."
 
@@ -352,7 +385,7 @@ def sources_list(ctx: ReportContext) -> Block:
     Examples
     --------
     >>> html = sources_list(prepare("Trà Cú", peers=["Trà Cú"])).data
-    >>> "<li>UBND huyện Trà Cú, 2022-05: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
+    >>> "<li>UBND huyện Trà Cú, 05/2022: <em>Sơ kết 05 năm thực hiện Chỉ thị số 17-CT/TU" in html
     True
     """
     lang = ctx.language
@@ -707,6 +740,53 @@ def show_targets(ctx: ReportContext) -> None:
     display(_table(table))
 
 
+def papi_profile(ctx: ReportContext) -> pd.DataFrame:
+    """Return the province's PAPI profile in the report's last survey year: each dimension's score,
+    the national median and the change since the previous year.
+
+    No change is computed across a change of method (:func:`cchc_analysis.provinces.comparable_spans`:
+    Vertical accountability from 2016; Environmental and E-governance exist from 2018): the
+    cell says why instead. The survey year is the latest with a score up to ``end_year``.
+
+    Examples
+    --------
+    >>> t = papi_profile(prepare("Trà Cú", language="en", end_year=2016))
+    >>> t.iloc[2, -1]
+    'not compared: PAPI changed how this dimension is measured in 2016'
+    """
+    from .context import load_papi, load_papi_dimensions, papi_trend
+    from .provinces import comparable_spans
+
+    lang, words = ctx.language, PROFILE_WORDS[ctx.language]
+    papi = papi_trend(load_papi(), ctx.district.province, dimensions=list(PAPI_DIMENSIONS), end_year=ctx.end_year)
+    scored = papi[papi["value"].notna() & (papi["year"] >= ctx.start_year)]
+    if scored.empty:
+        return pd.DataFrame()
+    year = int(scored["year"].max())
+    prev = year - 1
+    now = papi[papi["year"] == year].set_index("dimension")
+    before = papi[papi["year"] == prev].set_index("dimension")["value"]
+    dims = load_papi_dimensions()
+    names = (dims.set_index("code") if "code" in dims else dims)[f"name_{lang}"]
+    rows = []
+    for dim in [d for d in PAPI_DIMENSIONS if d in now.index]:
+        value, old = now.at[dim, "value"], before.get(dim)
+        if pd.isna(value):
+            change = words["no_score"].format(year=year)
+        elif old is None or pd.isna(old):
+            change = words["no_score"].format(year=prev)
+        elif not any(a <= prev and year <= b for a, b in comparable_spans(dim)):
+            cut = next(a for a, b in comparable_spans(dim) if a <= year <= b)
+            change = words["break"].format(cut=cut)
+        else:
+            change = words["change_value"].format(change=signed_score(value - old, lang), prev=prev)
+        rows.append({words["dimension"]: names.get(dim, dim), words["year"]: year,
+                     words["score"]: format_quantity(value, "score", lang) if pd.notna(value) else "–",
+                     words["median"]: format_quantity(now.at[dim, "national_median"], "score", lang),
+                     words["change"]: change})
+    return pd.DataFrame(rows)
+
+
 def show_provincial_context(ctx: ReportContext) -> None:
     """Display the province's PAPI dimensions against the national median, and other indices."""
     from IPython.display import display
@@ -717,6 +797,11 @@ def show_provincial_context(ctx: ReportContext) -> None:
     lang, d = ctx.language, ctx.district
     cols = TEXT[lang]["cols"]
     display(block(heading(text("province", lang, province=d.province), 2, "province"), para(text("papi_text", lang))))
+    profile = papi_profile(ctx)
+    if len(profile):
+        words = PROFILE_WORDS[lang]
+        year = int(profile[words["year"]].iloc[0])  # one year for all: said once, in the caption
+        display(_table(profile.drop(columns=words["year"]), caption=words["title"].format(year=year, prev=year - 1)))
     papi = load_papi()
     trend = ctx.province_context
     wide = trend.pivot_table(index="dimension", columns="year", values="value")

@@ -198,7 +198,7 @@ def test_source_url_becomes_a_link_only_when_http():
     base = dict(issuer="UBND <b>", number="", date="2022-05", title="Báo cáo")
     assert "<a" not in str(_cite(SimpleNamespace(**base, url="javascript:alert(1)")))
     assert str(_cite(SimpleNamespace(**base, url="https://x.vn/a"))) == (
-        'UBND &lt;b&gt;, 2022-05: <a href="https://x.vn/a" rel="noopener noreferrer"><em>Báo cáo</em></a>')
+        'UBND &lt;b&gt;, 05/2022: <a href="https://x.vn/a" rel="noopener noreferrer"><em>Báo cáo</em></a>')
 
 
 def test_tables_escape_cells_and_column_labels():

@@ -59,7 +59,7 @@ def test_district_report_content(real_site):
     assert "hl-ipython3" not in html and "class=\"jp-InputArea" not in html  # no input cells
     assert "report.show_" not in html  # no code cell text
     footer = html[html.index('<footer'):]
-    assert "Nguồn: UBND huyện Trà Cú, 2022-05" in footer and "PAPI" in footer  # sources in the footer
+    assert "Nguồn: UBND huyện Trà Cú, 05/2022" in footer and "PAPI" in footer  # sources in the footer
     assert "cchc_analysis" in footer  # and the toolkit version
 
 
