@@ -39,6 +39,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 __all__ = ["CSP", "TEMPLATES_DIR", "toolkit_version", "render_html", "render_index", "write_text_atomic"]
 
 from ._text import FOOTER_WORDS as _FOOTER, INDEX_STATUS_VI as _STATUS_VI  # noqa: E402 - the words live in _text
+from ._wording import reader_date  # noqa: E402
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -115,7 +116,7 @@ def render_html(notebook, *, title: str, language: str = "vi", note: str = "",
     ...     "print('x')", metadata={"tags": ["remove_cell"]},
     ...     outputs=[nbformat.v4.new_output("stream", text="REMOVED")])])
     >>> html = render_html(nb, title="Report", language="en", build_date="2025-01-31")
-    >>> "REMOVED" in html, "<title>Report</title>" in html, "built on 2025-01-31" in html
+    >>> "REMOVED" in html, "<title>Report</title>" in html, "built on 31 Jan 2025" in html
     (False, True, True)
     """
     if language not in _FOOTER:
@@ -151,7 +152,7 @@ def render_html(notebook, *, title: str, language: str = "vi", note: str = "",
     resources = {
         "cchc": {
             "version": toolkit_version(),
-            "build_date": build_date or _dt.date.today().isoformat(),
+            "build_date": reader_date(build_date or _dt.date.today().isoformat(), language),
             "note": note,
             "csp": CSP,
             **words,
