@@ -72,6 +72,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # passages are `test` whatever the MD5 rule says, and they stay out of the one-third ratio.
 HELD_OUT_PROVINCES = {
     "Ninh Bình", "Sơn La", "Gia Lai", "Bình Định", "Thừa Thiên Huế", "Ninh Thuận",
+    "Tuyên Quang",
 }
 
 
