@@ -272,6 +272,16 @@ FOOTER_WORDS = {
 }
 
 
+#: The index page's words: shown in Vietnamese with the English in brackets.
+INDEX_WORDS = {
+    "vi": {"lead": "Báo cáo theo huyện và báo cáo so sánh, mở trực tiếp trong trình duyệt (không cần Python).",
+           "report": "Báo cáo", "status": "Trạng thái", "details": "Chi tiết", "kept_old": "bản cũ vẫn còn",
+           "built_at": "tạo lúc", "made_with": "Tạo bởi"},
+    "en": {"lead": "District reports and the comparative report; open in any browser, no Python needed.",
+           "report": "report", "status": "status", "details": "details", "kept_old": "older report kept",
+           "built_at": "built", "made_with": "made with"},
+}
+
 #: How the index names each report's status for readers.
 INDEX_STATUS_VI = {
     "built": "đã tạo mới (built)",

@@ -38,7 +38,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 __all__ = ["CSP", "TEMPLATES_DIR", "toolkit_version", "render_html", "render_index", "write_text_atomic"]
 
-from ._text import FOOTER_WORDS as _FOOTER, INDEX_STATUS_VI as _STATUS_VI  # noqa: E402 - the words live in _text
+from ._text import FOOTER_WORDS as _FOOTER, INDEX_STATUS_VI as _STATUS_VI, INDEX_WORDS  # noqa: E402 - the words live in _text
 from ._wording import reader_date  # noqa: E402
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -192,8 +192,8 @@ def render_index(rows: Iterable[dict], *, title: str, vintage: str, build_date: 
     blank = {"error": "", "kept_old": False, "seconds": 0.0, "built_at": "", "notebook": ""}
     rows = [{**blank, **row, "status_text": _STATUS_VI[row["status"]]} for row in rows]
     return env.get_template("cchc_index.html.j2").render(
-        title=title, rows=rows, vintage=vintage, version=toolkit_version(),
-        build_date=build_date or _dt.datetime.now().isoformat(sep=" ", timespec="minutes"),
+        title=title, rows=rows, vintage=vintage, version=toolkit_version(), w=INDEX_WORDS,
+        build_date=build_date or _dt.datetime.now().strftime("%d/%m/%Y %H:%M"),  # the index reads Vietnamese first
     )
 
 

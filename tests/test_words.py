@@ -77,3 +77,9 @@ def test_closed_vocabularies_are_declared_once():
                 and any(literal.search(line) and not line.lstrip().startswith((">>>", "...", "#"))
                         for line in p.read_text(encoding="utf-8").splitlines())]
     assert not repeated, f"a closed vocabulary is written out again in {repeated}"
+
+
+def test_templates_take_their_words_from_the_words_module():
+    found = [f"{p.name}:{i}" for p in sorted((PACKAGE / "templates").glob("*.j2"))
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if VIETNAMESE.search(line)]
+    assert not found, f"Vietnamese words in templates: {found}"
