@@ -248,8 +248,9 @@ def _fit_table(rows: pd.DataFrame, min_points: int, alpha: float) -> pd.DataFram
     """Fit every series of ``rows`` at once; one row per series in key order, columns TREND_COLUMNS."""
     if rows.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    groups = rows.groupby(SERIES_KEY, sort=True)
-    codes = groups.ngroup().to_numpy()
+    # dropna=False: a series with an empty (NaN) scope is its own series, not dropped or a crash
+    groups = rows.groupby(SERIES_KEY, sort=True, dropna=False)
+    codes = groups.ngroup().to_numpy(dtype=np.int64)
     keys = groups.size().index.to_frame(index=False)
     order = np.argsort(codes, kind="stable")
     r = _fit_arrays(codes[order], len(keys), rows["year"].to_numpy(float)[order],

@@ -133,3 +133,29 @@ def test_project_wider_at_2030_than_2026():
     a = project(p, to_year=2026).set_index("year")
     b = project(p, to_year=2030).set_index("year")
     assert b.at[2030, "pi_high"] - b.at[2030, "pi_low"] > a.at[2026, "pi_high"] - a.at[2026, "pi_low"]
+
+
+def test_fit_trends_keeps_a_series_with_nan_scope():
+    """A hand-built panel whose scope is NaN used to crash in _fit_table (NaN group keys)."""
+    import numpy as np
+    import pandas as pd
+
+    from cchc_analysis.trends import fit_trends, project
+
+    years = [2018, 2019, 2020, 2021]
+    base = {"district_code": "297", "indicator": "satisfaction_pct", "level": "district", "kind": "actual",
+            "derived": False, "derivation": "", "fact_ids": "x:001"}
+    panel = pd.concat([
+        pd.DataFrame({**base, "scope": np.nan, "year": years, "value": [80.0, 82.0, 85.0, 86.0],
+                      "period_start": years, "period_end": years}),
+        pd.DataFrame({**base, "scope": "province", "year": years, "value": [70.0, 70.0, 71.0, 75.0],
+                      "period_start": years, "period_end": years}),
+    ], ignore_index=True)
+    t = fit_trends(panel)
+    assert len(t) == 2
+    nan_row = t[t["scope"].isna()]
+    assert len(nan_row) == 1 and nan_row["status"].item() == "fitted"
+    assert nan_row["slope"].item() == pytest.approx(2.1)
+    assert t.loc[t["scope"] == "province", "slope"].item() == pytest.approx(1.6)  # Sxy 8 / Sxx 5
+    p = project(panel, to_year=2023, trends=t)
+    assert len(p) == 4 and (p["status"] == "projected").all()
