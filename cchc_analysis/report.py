@@ -644,9 +644,11 @@ def show_area(ctx: ReportContext, area: str) -> None:
     panel = panel[yearly >= 2]
     if not panel.empty:
         a = _analysis(ctx)
-        drawn = a["trends"].assign(status=a["trends"]["status"].where(a["trends"]["supported"], "no reliable trend"))
+        mine = _mine(a["trends"], ctx)  # the district's fits only: the plot looks up no other district's
+        drawn = mine.assign(status=mine["status"].where(mine["supported"], "no reliable trend"))
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
-                                catalog=ctx.catalog, trends=drawn, projections=a["projections"], language=lang)
+                                catalog=ctx.catalog, trends=drawn, projections=_mine(a["projections"], ctx),
+                                language=lang)
         _show_figure(grid.figure)
         display(block(para(text("trend_note", lang), cls="cchc-caption")))
 
