@@ -3,7 +3,7 @@
 Usage::
 
     python bench/engine.py --make-data bench/out/data_synthetic_696   # the data folder only
-    python bench/engine.py                       # N = 8, 32, 128 reports; plain loop on up to 8, scaled
+    python bench/engine.py                       # N = 8, 32, 128 (~35 min on 2 busy cores, see README)
     python bench/engine.py --sizes 8 32 --plain-max 8 --workers 2
 
 The data folder is ``data/`` with its ``facts.csv`` and ``sources.csv`` replaced
@@ -20,8 +20,14 @@ For each N the district notebook is built for the first N districts:
 - ``plain``: for each district ``papermill notebooks/district_report.ipynb
   out.ipynb -p district CODE`` then ``jupyter nbconvert --to html --no-input``,
   one after the other, with ``CCHC_DATA_DIR=DIR`` — what a team would script
-  without this toolkit.  With ``--plain-max M`` only the first ``min(N, M)``
-  districts are timed and the time is scaled to N (the line says so).
+  without this toolkit, serial, with no cache of ours.  The plain loop is timed
+  in full for every N up to ``--plain-max`` (default 32); for a larger N it
+  takes the per-report time of the largest N timed in full (or, when none was,
+  times the first M and scales), and the printed line says so: an estimate is
+  never shown as a measurement.
+
+The two sides run one after the other, their order swapped at every size, and
+each line gives the load average before and after (the machine is shared).
 
 Each size prints::
 
