@@ -9,6 +9,13 @@ digest of the facts and catalog given and the years, so a kept kernel
 or years give a different key, never another report's results.  Each call
 returns copies, so a report that changes a table changes only its own.
 
+What else every report reads is kept the same way: :func:`loaded_facts` reads
+and validates the data folder's facts once per version of its files (instead of
+twice per report: parameter check, then ``prepare``), and
+:func:`peer_comparison` keeps each peer table (``compare_peers`` over every
+district) for the next report that asks for the same figure.  With those, a
+report's own work is proportional to its one district.
+
 Examples
 --------
 >>> from cchc_analysis.loaders import load_catalog, load_facts
@@ -25,11 +32,14 @@ from collections import OrderedDict
 
 import pandas as pd
 
-__all__ = ["shared_analysis", "shared_peer_tables", "cache_info", "clear_cache"]
+__all__ = ["shared_analysis", "shared_peer_tables", "loaded_facts", "peer_comparison", "cache_info", "clear_cache"]
 
 _CACHE: OrderedDict = OrderedDict()
 _MAX_ENTRIES = 4  # a run uses one; a notebook session may try a few year windows
-_PEERS: OrderedDict = OrderedDict()  # peer tables, apart: they never push an analysis out
+_FACTS: dict = {}  # version of the data files -> (facts, key); one entry
+_PEERS: OrderedDict = OrderedDict()  # (facts key, arguments) -> peer table or the error it raised
+_MAX_PEERS = 4096
+_PEER_TABLES: OrderedDict = OrderedDict()  # all peer tables of a facts table, apart: they never push an analysis out
 
 
 def _digest(df: pd.DataFrame) -> str:
@@ -59,7 +69,116 @@ def _compute(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int, end_ye
     }
 
 
-def shared_analysis(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int, end_year: int) -> dict:
+def _files_version() -> tuple:
+    """Return what the validated facts depend on: every file of the data folder and the seed texts (name, mtime, size)."""
+    from pathlib import Path
+
+    from . import settings
+
+    version = []
+    for folder in (settings.data_dir(), settings.seeds_dir()):
+        folder = Path(folder)
+        if not folder.is_dir():
+            version.append((str(folder), None))
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                st = path.stat()
+                version.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(version)
+
+
+def loaded_facts() -> tuple[pd.DataFrame, str]:
+    """Return ``load_facts()`` of the data folder, read and validated once per version of its files, and its key.
+
+    The key is a digest of the files' names, times and sizes: the same facts give
+    the same key, so :func:`shared_analysis` and :func:`peer_comparison` need not
+    hash the frame again.  The frame returned is a copy.
+
+    Examples
+    --------
+    >>> a, key = loaded_facts()
+    >>> b, again = loaded_facts()
+    >>> a.equals(b), a is b, key == again
+    (True, False, True)
+    """
+    from .loaders import load_facts
+
+    version = _files_version()
+    if version not in _FACTS:
+        _FACTS.clear()
+        facts = load_facts()
+        _FACTS[version] = (facts, hashlib.sha256(repr(version).encode()).hexdigest())
+    facts, key = _FACTS[version]
+    return facts.copy(), key
+
+
+def subset_key(files_key: str, district_codes) -> str:
+    """Return the key of the facts of ``district_codes`` taken from :func:`loaded_facts` (whose key is ``files_key``).
+
+    District and comparative reports name the same facts the same way, so they share one analysis.
+
+    Examples
+    --------
+    >>> subset_key("k", ["849", "297"]) == subset_key("k", ("297", "849"))
+    True
+    """
+    import hashlib
+
+    return hashlib.sha256(f"{files_key}:{','.join(sorted(district_codes))}".encode()).hexdigest()
+
+
+def peer_comparison(facts: pd.DataFrame, facts_key: str | None, **kwargs) -> pd.DataFrame:
+    """Return ``compare_peers(facts, **kwargs)``, kept per process for the next report asking the same.
+
+    Parameters
+    ----------
+    facts : DataFrame
+        The peers' facts.
+    facts_key : str or None
+        What identifies ``facts`` (e.g. from :func:`loaded_facts` and the peers);
+        None: a digest of the frame.
+    **kwargs
+        Keyword arguments of :func:`cchc_analysis.peers.compare_peers`
+        (``catalog`` is keyed by its digest).
+
+    Raises
+    ------
+    Exception
+        Whatever ``compare_peers`` raised for these arguments (raised again on
+        every later call).
+
+    Examples
+    --------
+    >>> from cchc_analysis.loaders import load_catalog, load_facts
+    >>> facts = load_facts()
+    >>> a = peer_comparison(facts, None, indicator="communes_count", period=(2021, 2021), kind="baseline",
+    ...                     catalog=load_catalog())
+    >>> a.equals(peer_comparison(facts, None, indicator="communes_count", period=(2021, 2021), kind="baseline",
+    ...                          catalog=load_catalog()))
+    True
+    """
+    from .peers import compare_peers
+
+    catalog = kwargs.get("catalog")
+    args = tuple(sorted((k, repr(v)) for k, v in kwargs.items() if k != "catalog"))
+    key = (facts_key or _digest(facts), None if catalog is None else _digest(catalog.astype(str)), args)
+    if key not in _PEERS:
+        try:
+            _PEERS[key] = (compare_peers(facts, **kwargs), None)
+        except Exception as exc:  # noqa: BLE001 - kept and raised again, as compare_peers would
+            _PEERS[key] = (None, exc)
+        while len(_PEERS) > _MAX_PEERS:
+            _PEERS.popitem(last=False)
+    _PEERS.move_to_end(key)
+    table, error = _PEERS[key]
+    if error is not None:
+        raise error
+    return table.copy()
+
+
+def shared_analysis(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int, end_year: int, *,
+                    facts_key: str | None = None) -> dict:
     """Return panel, trends, projections, targets and flags of ``facts``, computed once per process.
 
     Parameters
@@ -67,6 +186,8 @@ def shared_analysis(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int,
     facts, catalog : DataFrame
         The peers' facts and the indicator catalog.
     start_year, end_year : int
+    facts_key : str, optional
+        What identifies ``facts`` (see :func:`loaded_facts`); default a digest of the frame.
 
     Returns
     -------
@@ -81,7 +202,7 @@ def shared_analysis(facts: pd.DataFrame, catalog: pd.DataFrame, start_year: int,
     >>> shared_analysis(facts, load_catalog(), 2016, 2025)["trends"]["district_code"].nunique() >= 1
     True
     """
-    key = (_digest(facts), _digest(catalog.astype(str)), int(start_year), int(end_year))
+    key = (facts_key or _digest(facts), _digest(catalog.astype(str)), int(start_year), int(end_year))
     if key not in _CACHE:
         _CACHE[key] = _compute(facts, catalog, int(start_year), int(end_year))
         while len(_CACHE) > _MAX_ENTRIES:
@@ -107,12 +228,12 @@ def shared_peer_tables(facts: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFra
     from .peers import peer_tables
 
     key = (_digest(facts), _digest(catalog.astype(str)))
-    if key not in _PEERS:
-        _PEERS[key] = peer_tables(facts, catalog=catalog, min_peers=1)
-        while len(_PEERS) > _MAX_ENTRIES:
-            _PEERS.popitem(last=False)
-    _PEERS.move_to_end(key)
-    return _PEERS[key].copy()
+    if key not in _PEER_TABLES:
+        _PEER_TABLES[key] = peer_tables(facts, catalog=catalog, min_peers=1)
+        while len(_PEER_TABLES) > _MAX_ENTRIES:
+            _PEER_TABLES.popitem(last=False)
+    _PEER_TABLES.move_to_end(key)
+    return _PEER_TABLES[key].copy()
 
 
 def cache_info() -> dict:
@@ -127,11 +248,13 @@ def cache_info() -> dict:
 
 
 def clear_cache() -> None:
-    """Forget every kept analysis (and peer table).
+    """Forget every kept analysis, the kept facts and the kept peer tables.
 
     Examples
     --------
     >>> clear_cache()
     """
     _CACHE.clear()
+    _FACTS.clear()
     _PEERS.clear()
+    _PEER_TABLES.clear()

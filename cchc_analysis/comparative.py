@@ -56,6 +56,8 @@ class ComparisonContext:
     #: Every district's facts before the year filter, the key of the analysis shared with the
     #: district reports of the same run (:func:`cchc_analysis.analysis.shared_analysis`).
     all_facts: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: What names ``all_facts`` in the per-process memos (:func:`cchc_analysis.analysis.subset_key`), when read from data/.
+    all_facts_key: str | None = field(default=None, repr=False, compare=False)
     #: The shared analysis, once asked for (see :func:`_analysis`).
     extra: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -80,12 +82,22 @@ def prepare_comparative(*, start_year: int = 2016, end_year: int = 2025, languag
     """
     if language not in WORDS:
         raise ParameterError("language", language, "is not a report language", sorted(WORDS))
-    all_facts = load_facts() if facts is None else facts
+    key = None
+    if facts is None:
+        from .analysis import loaded_facts  # read and validated once per process, as the district reports do
+
+        facts, key = loaded_facts()
+    all_facts = facts
     facts = all_facts[(all_facts["period_end"] >= start_year) & (all_facts["period_start"] <= end_year)].reset_index(drop=True)
     codes = facts.drop_duplicates("district_code")["district_code"]
     districts = tuple(sorted((resolve_district(c) for c in codes), key=lambda d: (d.province_code, d.district_code)))
+    all_key = None
+    if key is not None:  # the district reports' name for every district's facts: one shared analysis
+        from .analysis import subset_key
+
+        all_key = subset_key(key, all_facts["district_code"].unique())
     return ComparisonContext(int(start_year), int(end_year), language, districts, facts, load_catalog(), load_sources(),
-                             all_facts)
+                             all_facts, all_key)
 
 
 def _within(df: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +130,8 @@ def _analysis(ctx: ComparisonContext) -> dict:
 
         whole = ctx.all_facts is not None and ctx.start_year <= DEFAULT_YEARS[0] and ctx.end_year >= DEFAULT_YEARS[1]
         every = ctx.all_facts if whole else ctx.facts
-        a = shared_analysis(every, ctx.catalog, ctx.start_year, ctx.end_year)
+        a = shared_analysis(every, ctx.catalog, ctx.start_year, ctx.end_year,
+                            facts_key=ctx.all_facts_key if whole else None)
         a["targets"], a["flags"] = _within(a["targets"], ctx.facts), _within(a["flags"], ctx.facts)
         ctx.extra.update(a, peers=shared_peer_tables(every, ctx.catalog))
     return ctx.extra

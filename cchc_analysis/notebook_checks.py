@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import ParameterError
-from .loaders import load_facts
+from .loaders import load_facts  # noqa: F401 - kept importable (tests patch loaders.load_facts)
 from .registry import resolve_district
 
 __all__ = ["NOTEBOOK_PARAMETERS", "check_notebook_parameters"]
@@ -102,7 +102,10 @@ def check_notebook_parameters(namespace: dict, declared=NOTEBOOK_PARAMETERS, *,
     missing = [k for k in declared if k not in namespace]
     if missing:
         raise ParameterError(missing[0], None, f"is declared by {notebook} but was not set", declared)
-    facts = load_facts() if facts is None else facts
+    if facts is None:
+        from .analysis import loaded_facts  # read once per process, shared with report.prepare
+
+        facts = loaded_facts()[0]
     model = ParameterModel(notebook, tuple(ParameterSpec(k, "None", namespace[k]) for k in declared))
     checked = model.validate(injected, districts_with_data=set(facts["district_code"]))  # refuses any injected name
     start, end = checked.get("start_year"), checked.get("end_year")

@@ -181,13 +181,22 @@ def prepare(district, *, start_year: int = 2016, end_year: int = 2025, peers=Non
     """
     if language not in LANGUAGES:
         raise ParameterError("language", language, "is not a report language", sorted(LANGUAGES))
-    facts = load_facts() if facts is None else facts
+    key = None
+    if facts is None:
+        from .analysis import loaded_facts  # read and validated once per process and version of the files
+
+        facts, key = loaded_facts()
     d = resolve_district(district)
     with_data = sorted(facts["district_code"].unique())
     peer_codes = tuple(with_data if peers is None else sorted({resolve_district(p).district_code for p in peers} | {d.district_code}))
-    return ReportContext(d, int(start_year), int(end_year), language, peer_codes,
-                         facts[facts["district_code"].isin(peer_codes)].reset_index(drop=True),
-                         load_catalog(), load_sources())
+    ctx = ReportContext(d, int(start_year), int(end_year), language, peer_codes,
+                        facts[facts["district_code"].isin(peer_codes)].reset_index(drop=True),
+                        load_catalog(), load_sources())
+    if key is not None:  # names these peers' facts for the per-process memos of analysis.py
+        from .analysis import subset_key
+
+        ctx.extra["facts_key"] = subset_key(key, peer_codes)
+    return ctx
 
 
 def data_fingerprint() -> str:
@@ -403,8 +412,16 @@ def _analysis(ctx: ReportContext) -> dict:
     if "panel" not in ctx.extra:
         from .analysis import shared_analysis  # computed once per process for the same peers' facts
 
-        ctx.extra.update(shared_analysis(ctx.facts, ctx.catalog, ctx.start_year, ctx.end_year))
+        ctx.extra.update(shared_analysis(ctx.facts, ctx.catalog, ctx.start_year, ctx.end_year,
+                                         facts_key=ctx.extra.get("facts_key")))
     return ctx.extra
+
+
+def _peers(ctx: ReportContext, **kwargs) -> pd.DataFrame:
+    """Return ``compare_peers(ctx.facts, …)``, kept per process for the next report of the same peers."""
+    from .analysis import peer_comparison
+
+    return peer_comparison(ctx.facts, ctx.extra.get("facts_key"), catalog=ctx.catalog, **kwargs)
 
 
 def _mine(df: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
@@ -435,8 +452,6 @@ def summary(ctx: ReportContext) -> Block:
     >>> html.startswith('<h2 id="summary">Summary</h2>'), "Target attainment:" in html
     (True, True)
     """
-    from .peers import compare_peers
-
     lang, own, a = ctx.language, ctx.own, _analysis(ctx)
     parts = [heading(text("summary", lang), 2, "summary")]
     if own.empty:
@@ -464,8 +479,8 @@ def summary(ctx: ReportContext) -> Block:
         if len(tr) and supported(tr.iloc[0]):
             words.append(trend_words(tr.iloc[0], unit, lang))
         try:
-            peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
-                                  scope=latest["scope"], level=latest["level"], kind=latest["kind"], catalog=ctx.catalog)
+            peers = _peers(ctx, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
+                           scope=latest["scope"], level=latest["level"], kind=latest["kind"])
         except Exception:  # not comparable: say nothing rather than mix figures
             peers = pd.DataFrame()
         if len(peers) >= 2:
@@ -553,8 +568,6 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
     >>> k.loc[("Dossiers received", "commune"), "Latest"]
     '260,990 dossiers (2016–2020)'
     """
-    from .peers import compare_peers
-
     a, lang = _analysis(ctx), ctx.language
     cols, status_names = TEXT[lang]["cols"], TEXT[lang]["status"]
     own = ctx.own
@@ -585,8 +598,8 @@ def key_indicators(ctx: ReportContext) -> pd.DataFrame:
             row[cols["peer_median"]] = "–"
             if latest is not None:
                 try:
-                    peers = compare_peers(ctx.facts, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
-                                          scope=scope, level=level, kind=latest["kind"], catalog=ctx.catalog)
+                    peers = _peers(ctx, indicator=slug, period=(int(latest["period_start"]), int(latest["period_end"])),
+                                   scope=scope, level=level, kind=latest["kind"])
                     if len(peers) >= 2:
                         row[cols["peer_median"]] = (f"{format_quantity(peers['peer_median'].iloc[0], unit, lang)} "
                                                     f"({text('n_districts', lang, n=len(peers))})")
@@ -665,9 +678,11 @@ def show_area(ctx: ReportContext, area: str) -> None:
     panel = panel[yearly >= 2]
     if not panel.empty:
         a = _analysis(ctx)
-        drawn = a["trends"].assign(status=a["trends"]["status"].where(a["trends"]["supported"], "no reliable trend"))
+        mine = _mine(a["trends"], ctx)  # the district's fits only: the plot looks up no other district's
+        drawn = mine.assign(status=mine["status"].where(mine["supported"], "no reliable trend"))
         grid = plot_area_trends(panel, area=area, start_year=ctx.start_year, end_year=ctx.end_year,
-                                catalog=ctx.catalog, trends=drawn, projections=a["projections"], language=lang)
+                                catalog=ctx.catalog, trends=drawn, projections=_mine(a["projections"], ctx),
+                                language=lang)
         _show_figure(grid.figure)
         display(block(para(text("trend_note", lang), cls="cchc-caption")))
 

@@ -415,3 +415,63 @@ def test_index_escapes_labels_and_errors(tmp_path):
                          str(tmp_path))
     page = write_index(result, vintage="v").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;X" in page
+
+
+# --- what a worker's reports share (analysis.py) ---------------------------------------------
+
+def _copy_data(tmp_path, monkeypatch):
+    from cchc_analysis import settings
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir(), data, ignore=shutil.ignore_patterns("devset"))
+    monkeypatch.setenv("CCHC_DATA_DIR", str(data))
+    return data
+
+
+def test_facts_are_read_once_per_version_of_the_data_files(tmp_path, monkeypatch):
+    from cchc_analysis import analysis, loaders
+
+    data = _copy_data(tmp_path, monkeypatch)
+    analysis.clear_cache()
+    reads = []
+    real = loaders.load_facts
+    monkeypatch.setattr(loaders, "load_facts", lambda *a, **k: reads.append(1) or real(*a, **k))
+    first, key = analysis.loaded_facts()
+    again, same = analysis.loaded_facts()
+    assert len(reads) == 1 and key == same and first.equals(again) and first is not again
+    again.loc[0, "value"] = -1.0  # a report changing its copy changes nobody else's
+    assert analysis.loaded_facts()[0].loc[0, "value"] == first.loc[0, "value"]
+    facts = data / "facts.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    facts.write_text("".join(lines[:-1]), encoding="utf-8")  # one fact fewer: a new version of the file
+    changed, other = analysis.loaded_facts()
+    assert len(reads) == 2 and other != key and len(changed) == len(first) - 1
+    analysis.clear_cache()
+
+
+def test_kept_peer_tables_equal_compare_peers_and_keep_its_refusals():
+    import pandas as pd
+
+    from cchc_analysis import analysis
+    from cchc_analysis.errors import IncomparableError
+    from cchc_analysis.loaders import load_catalog, load_facts
+    from cchc_analysis.peers import compare_peers
+
+    analysis.clear_cache()
+    facts, catalog = load_facts(), load_catalog()
+    kw = dict(indicator="communes_count", period=(2021, 2021), kind="baseline", catalog=catalog)
+    kept = analysis.peer_comparison(facts, "k", **kw)
+    assert kept.equals(compare_peers(facts, **kw)) and len(kept) >= 2
+    kept.loc[0, "peer_median"] = -1.0  # a copy: the next report gets the table unchanged
+    assert analysis.peer_comparison(facts, "k", **kw).equals(compare_peers(facts, **kw))
+    one = sorted(kept["district_code"])[:1]  # other arguments, another table
+    fewer = analysis.peer_comparison(facts, "k", **kw, districts=one)
+    assert fewer.equals(compare_peers(facts, **kw, districts=one)) and len(fewer) == 1 < len(kept)
+    mixed = pd.DataFrame({"fact_id": ["a:001", "c:001"], "district_code": ["297", "849"],
+                          "indicator": "dossiers_received", "scope": "", "level": ["district", "district_and_commune"],
+                          "period_start": [2016, 2017], "period_end": [2020, 2021], "value": [27427.0, 232636.0],
+                          "kind": "actual"})
+    for _ in range(2):  # refused the first time, and again from the memo
+        with pytest.raises(IncomparableError, match="level differs"):
+            analysis.peer_comparison(mixed, None, indicator="dossiers_received", catalog=catalog)
+    analysis.clear_cache()
