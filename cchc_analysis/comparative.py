@@ -517,15 +517,15 @@ def _papi_scale(ctx, dimension: str, year: int) -> str:
 
 
 def _score(ctx, value) -> str:
-    from ._present import format_value
-
-    return _pw(ctx, "missing") if pd.isna(value) else format_value(round(float(value), 2), ctx.language)
+    """A PAPI score with its unit, as every number in a table carries one ("43,48 điểm")."""
+    return _pw(ctx, "missing") if pd.isna(value) else format_quantity(round(float(value), 2), "score", ctx.language)
 
 
 def _signed(ctx, value) -> str:
-    from ._present import format_value
+    """A change of PAPI score with its sign and unit ("+0,84 điểm", "−0,95 điểm")."""
+    from ._wording import signed_score
 
-    return ("+" if value > 0 else "") + format_value(round(float(value), 2), ctx.language)
+    return signed_score(float(value), ctx.language)
 
 
 def _change_text(ctx, row) -> str:
@@ -545,7 +545,7 @@ def papi_latest_table(ctx: ComparisonContext, papi: pd.DataFrame | None = None) 
     --------
     >>> t = papi_latest_table(prepare_comparative(language="en"))
     >>> t.iloc[0, :3].tolist()
-    ['PAPI total', '8–80', '43.48']
+    ['PAPI total', '8–80', '43.48 points']
     """
     latest = province_papi_latest(ctx, papi)
     if latest.empty:
@@ -619,7 +619,7 @@ def papi_years_table(ctx: ComparisonContext, dimension: str, papi: pd.DataFrame 
     Examples
     --------
     >>> papi_years_table(prepare_comparative(language="en"), "total").iloc[1].tolist()
-    ['2017', '6–60', '38.73', '37.35', '36.03', '36.33', '36.72']
+    ['2017', '6–60', '38.73 points', '37.35 points', '36.03 points', '36.33 points', '36.72 points']
     """
     t = province_papi(ctx, papi)
     t = t[t["dimension"] == dimension]

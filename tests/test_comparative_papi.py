@@ -130,9 +130,9 @@ def test_the_figure_draws_no_line_across_the_2018_break(ctx):
 
 
 @pytest.mark.parametrize("language, total, d3, median, change, broken", [
-    ("vi", "Tổng điểm PAPI", "Trách nhiệm giải trình với người dân", "Trung vị toàn quốc", "+0,67",
+    ("vi", "Tổng điểm PAPI", "Trách nhiệm giải trình với người dân", "Trung vị toàn quốc", "+0,67 điểm",
      "không so sánh: đổi phương pháp năm 2018"),
-    ("en", "PAPI total", "Vertical Accountability", "National median", "+0.67", "not comparable: method changed in 2018"),
+    ("en", "PAPI total", "Vertical Accountability", "National median", "+0.67 points", "not comparable: method changed in 2018"),
 ])
 def test_readers_see_names_not_codes(language, total, d3, median, change, broken):
     t = comp.papi_latest_table(comp.prepare_comparative(language=language))
@@ -151,7 +151,7 @@ def test_years_table_writes_the_scale_of_each_year():
     t = comp.papi_years_table(comp.prepare_comparative(language="en"), "total")
     scale = dict(zip(t["Year"], t["Scale"]))
     assert scale["2017"] == "6–60" and scale["2018"] == "8–80"
-    assert t.set_index("Year").at["2016", "Hải Dương"] == "38.03"  # raw 38.028748
+    assert t.set_index("Year").at["2016", "Hải Dương"] == "38.03 points"  # raw 38.028748
 
 
 def test_the_section_is_escaped_and_in_both_languages():
