@@ -57,6 +57,15 @@ def test_ty_le_is_a_share_not_a_billion():
     assert [q.value for q in quantities("tỷ lệ 95%")] == [95.0]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("Tỷ lệ hồ sơ trễ hạn còn 1,25%, giảm so với 6 tháng đầu năm.", [1.25]),
+    ("Trong 9 tháng năm 2023, huyện tiếp nhận 4.120 hồ sơ.", [4120.0]),
+    ("so với 06 tháng cuối năm, có 15 hồ sơ quá hạn", [15.0]),
+])
+def test_a_reporting_period_is_not_a_figure(text, values):
+    assert [q.value for q in quantities(text)] == values
+
+
 @pytest.mark.parametrize("text, qualifier", [
     ("cử hơn 1.000 lượt", "more_than"), ("trên 93%", "more_than"), ("gần 500 hồ sơ", "less_than"),
     ("khoảng 300 người", "about"), ("đạt 85% trở lên", "at_least"), ("tối thiểu 90%", "at_least"),
