@@ -175,12 +175,7 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    index = Path(index).resolve()
-    if not index.is_file():
-        raise FileNotFoundError(f"no site to check: {index} does not exist")
-    executable = executable or find_chromium()
-    if not executable:
-        raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
+    index, executable = _page_and_chromium(index, "no site to check", executable)
     problems: list[PageProblem] = []
     visited: list[str] = []
     texts: list[tuple[str, str]] = []
@@ -258,6 +253,17 @@ def check_site(index: str | Path, *, executable: str | None = None, timeout_ms: 
     return SiteCheck(tuple(visited), tuple(problems), tuple(texts))
 
 
+def _page_and_chromium(path: str | Path, what: str, executable: str | None) -> tuple[Path, str]:
+    """Return the resolved page and the Chromium to open it with, or raise FileNotFoundError saying which is missing."""
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise FileNotFoundError(f"{what}: {path} does not exist")
+    executable = executable or find_chromium()
+    if not executable:
+        raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
+    return path, executable
+
+
 def print_pages(page: str | Path, *, executable: str | None = None, timeout_ms: int = 60_000) -> list[str]:
     """Print ``page`` to A4 as Chromium does (print media, the page's own ``@page`` rules) and
     return the text of each printed page, in order.
@@ -277,12 +283,7 @@ def print_pages(page: str | Path, *, executable: str | None = None, timeout_ms: 
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    page = Path(page).resolve()
-    if not page.is_file():
-        raise FileNotFoundError(f"no page to print: {page} does not exist")
-    executable = executable or find_chromium()
-    if not executable:
-        raise FileNotFoundError("Chromium not found; install Debian's chromium (apt-get install -y chromium)")
+    page, executable = _page_and_chromium(page, "no page to print", executable)
     with tempfile.TemporaryDirectory(prefix="cchc-chromium-") as profile, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             profile, executable_path=executable, headless=True, args=CHROMIUM_FLAGS, timeout=timeout_ms)

@@ -16,6 +16,7 @@ import functools
 import pandas as pd
 
 from . import settings
+from ._text import QUALIFIER_SIGNS, RANK_TOP, TEXT, UNIT_WORDS
 from .loaders import load_catalog
 
 
@@ -65,8 +66,6 @@ def format_quantity(value, unit=None, language: str = "vi", qualifier=None) -> s
     >>> format_quantity(float("nan"), "pct")
     '–'
     """
-    from ._text import QUALIFIER_SIGNS, RANK_TOP, UNIT_WORDS
-
     if value is None or pd.isna(value):
         return "–"
     n = format_value(float(value), language)
@@ -154,8 +153,6 @@ def _cite(s, language: str = "vi"):
     number = s.number if isinstance(s.number, str) and s.number else ""
     url = getattr(s, "url", None)
     title = em(s.title)
-    from ._text import TEXT
-
     return fragment(s.issuer, ", ", TEXT[language]["doc_number"].format(number=number) + ", " if number else None,
                     reader_date(s.date, language), ": ", link(url, title) if isinstance(url, str) and url else title)
 

@@ -26,7 +26,6 @@ def _t(key: str, language: str, **fmt) -> str:
 # --- dates and PAPI changes for readers ----------------------------------------------------------
 
 from ._text import MONTHS_EN as _MONTHS_EN  # noqa: E402
-from ._text import OTHER_LANGUAGE_WORDS, PROFILE_WORDS  # noqa: E402,F401 - re-exported for report
 
 
 def reader_date(value, language: str = "vi") -> str:

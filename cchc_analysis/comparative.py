@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ._html import block, heading, items, para
+from ._text import COMPARATIVE_PAPI_WORDS, RULE_NAMES, TEXT, TOTAL_NAMES
 from ._text import COMPARATIVE_WORDS as WORDS
-from ._text import TEXT
 from .errors import IncomparableError, ParameterError
 from .context import PAPI_DIMENSIONS
 from .loaders import load_catalog, load_facts, load_sources
@@ -351,8 +351,6 @@ def show_flags_overview(ctx: ComparisonContext) -> None:
     if flags.empty:
         display(block(para(_w(ctx, "none"))))
         return
-    from ._text import RULE_NAMES
-
     flags = flags.assign(district=flags["district_code"].map(ctx.name),
                          rule=flags["rule"].map(lambda r: RULE_NAMES[ctx.language].get(r, r)))
     display(_table(flags.pivot_table(index="district", columns="rule", aggfunc="size", fill_value=0)
@@ -376,7 +374,6 @@ PAPI_SHOWN = ("total", *PAPI_DIMENSIONS)
 
 
 def _pw(ctx, key: str, **fmt) -> str:
-    from ._text import COMPARATIVE_PAPI_WORDS
 
     w = COMPARATIVE_PAPI_WORDS[ctx.language][key]
     return w.format(**fmt) if fmt else w
@@ -501,7 +498,6 @@ def province_papi_latest(ctx: ComparisonContext, papi: pd.DataFrame | None = Non
 
 
 def _measure_names(language: str) -> dict:
-    from ._text import TOTAL_NAMES
     from .context import load_papi_dimensions
 
     dims = load_papi_dimensions()

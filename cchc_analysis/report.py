@@ -34,7 +34,8 @@ from ._html import Block, block, details, fragment, heading, items, link, para, 
 from ._text import TEXT
 from .errors import ParameterError
 from ._wording import _contradicted, _gap, _in_years, _quantities, flag_text, supported, trend_words
-from ._wording import OTHER_LANGUAGE_WORDS, PROFILE_WORDS, reader_date, reader_span, signed_score
+from ._text import OTHER_LANGUAGE_WORDS, PROFILE_WORDS
+from ._wording import reader_date, reader_span, signed_score
 from .notebook_checks import NOTEBOOK_PARAMETERS, check_notebook_parameters
 from .registry import District, communes_2025, resolve_district
 

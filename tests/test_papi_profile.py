@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from cchc_analysis import report
-from cchc_analysis._wording import PROFILE_WORDS
+from cchc_analysis._text import PROFILE_WORDS
 
 
 def _profile(language="vi", **years):
