@@ -265,3 +265,13 @@ def test_strict_score_needs_every_key_and_uses_each_fact_once():
     s = score(cands, facts)
     assert s.loc["all", ["facts", "candidates", "found"]].tolist() == [2, 3, 1]
     assert s.loc["dossiers_late", "found"] == 0  # wrong level
+
+
+def test_the_date_of_a_directive_in_a_heading_is_not_a_period():
+    # An upper-case NGÀY, or a comma before it, still dates the document cited, not the figures.
+    for heading in ("I. KẾT QUẢ THỰC HIỆN CHỈ THỊ SỐ 17-CT/TU NGÀY 23/01/2017",
+                    "I. Kết quả thực hiện Chỉ thị số 17-CT/TU, ngày 23/01/2017"):
+        c = _extract(heading + "\n\nNăm 2019, cấp xã tiếp nhận 840 hồ sơ.")
+        assert c[["value", "period_start"]].values.tolist() == [[840.0, 2019]], heading
+        c = _extract(heading + "\n\nCấp xã tiếp nhận 840 hồ sơ.", period=(2020, 2020))
+        assert c[["value", "period_start"]].values.tolist() == [[840.0, 2020]], heading

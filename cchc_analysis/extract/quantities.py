@@ -35,7 +35,7 @@ __all__ = ["Quantity", "quantities", "YEAR"]
 YEAR = r"(?:199\d|20[0-4]\d)"
 _DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 DOCUMENT_REF = re.compile(
-    r"\d+(?:\s*[/.-]\s*\d+)*\s*[/-]\s*[A-ZĐ]{2,}[\w/-]*(?:\s+ngày\s+(?:" + _DATE + "))?"
+    r"\d+(?:\s*[/.-]\s*\d+)*\s*[/-]\s*[A-ZĐ]{2,}[\w/-]*(?:,?\s+(?i:ngày)\s+(?:" + _DATE + "))?"
     r"|(?i:iso|tcvn)\s*\d+(?::\d{4})?"
     r"|[A-Za-zĐđ]+-\d+")
 _NOT_FIGURES = re.compile("|".join([
