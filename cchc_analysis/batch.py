@@ -49,6 +49,7 @@ import pandas as pd
 from . import settings
 from .errors import ParameterError
 from .executors import _executor, known_executors, register_executor  # the last two re-exported
+from .names import _default_resolve, report_name  # report_name is also part of this module's API
 from .render import write_text_atomic
 
 __all__ = [
@@ -278,52 +279,6 @@ def make_job(notebook: str | Path, parameters: Mapping | None = None, *, name: s
     return ReportJob(str(notebook), values, name=job_name, title=title or job_name,
                      label=label or default_label, footer=note,
                      district=getattr(district, "district_code", ""))
-
-
-def report_name(notebook, language: str = "vi", district=None, resolve: Callable | None = None) -> str:
-    """Return a report's file name: unique by construction, stable from run to run.
-
-    A district report is named by its district's slug; when another unit of the
-    registry has the same name, the province's slug follows (and the code, if
-    even that is shared).  Other reports are named by their notebook's stem.
-    ``-<language>`` follows for a report not in Vietnamese.
-
-    Examples
-    --------
-    >>> from cchc_analysis.registry import resolve_district
-    >>> report_name("district_report.ipynb", "vi", resolve_district("An Lão, Bình Định"))
-    'an-lao-binh-dinh'
-    >>> report_name("district_report.ipynb", "en", resolve_district("Gia Lộc"))
-    'gia-loc-en'
-    >>> report_name("notebooks/comparative_report.ipynb", "vi")
-    'comparative_report'
-    """
-    from .errors import UnknownDistrictError
-
-    if district is None:
-        base = Path(notebook).stem
-    else:
-        resolve = resolve or _default_resolve()
-        base = _slug(district.name)
-        try:
-            unique = resolve(district.name).district_code == district.district_code
-        except UnknownDistrictError:
-            unique = False
-        if not unique:
-            base += f"-{_slug(getattr(district, 'province', ''))}"
-            try:
-                unique = resolve(f"{district.name}, {district.province}").district_code == district.district_code
-            except (UnknownDistrictError, AttributeError):
-                unique = False
-            if not unique:
-                base += f"-{district.district_code}"
-    return base + (f"-{language}" if language != "vi" else "")
-
-
-def _default_resolve():
-    from .registry import resolve_district
-
-    return resolve_district
 
 
 # --- fingerprints and the manifest -----------------------------------------------------------
@@ -797,10 +752,3 @@ def write_index(result: BatchResult, out_dir: str | Path | None = None, *, vinta
                          "built_at": str(entry.get("built_at", "")).replace("T", " "), "notebook": ""})
     page = render_index(rows, title=title, vintage=vintage)
     return write_text_atomic(out_dir / "index.html", page)
-
-
-def _slug(text: str) -> str:
-    """Return a file-name slug: ``'Triệu Sơn'`` → ``'trieu-son'``."""
-    from .registry import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "report"

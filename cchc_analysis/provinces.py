@@ -153,7 +153,7 @@ def province_report_name(province: str, language: str = "vi") -> str:
     >>> province_report_name("Thanh Hóa"), province_report_name("Thanh Hóa", "en")
     ('province-thanh-hoa', 'province-thanh-hoa-en')
     """
-    from .batch import _slug
+    from .names import slug as _slug
 
     return f"province-{_slug(province)}" + ("" if language == "vi" else f"-{language}")
 
@@ -180,7 +180,7 @@ def district_report_href(district: str, language: str = "vi") -> str:
     >>> district_report_href("Triệu Sơn"), district_report_href("Gia Lộc", "en")
     ('trieu-son.html', 'gia-loc-en.html')
     """
-    from .batch import _slug
+    from .names import slug as _slug
 
     return f"{_slug(district)}" + ("" if language == "vi" else f"-{language}") + ".html"
 

@@ -243,7 +243,7 @@ def other_language(ctx: ReportContext, site_dir=None):
 
     The site is ``site_dir`` (default :func:`cchc_analysis.settings.reports_dir`, which
     ``cchc report --out`` sets for its kernels); the file name follows
-    :func:`cchc_analysis.batch.report_name` (``tra-cu.html``, ``tra-cu-en.html``). The link
+    :func:`cchc_analysis.names.report_name` (``tra-cu.html``, ``tra-cu-en.html``). The link
     is only made to a report that exists when this one is built, so it never leads nowhere.
 
     Examples
@@ -256,7 +256,7 @@ def other_language(ctx: ReportContext, site_dir=None):
     >>> str(other_language(prepare("Trà Cú"), site))
     '<a href="tra-cu-en.html">Read this report in English (bản tiếng Anh)</a>'
     """
-    from .batch import report_name
+    from .names import report_name
 
     site = Path(site_dir) if site_dir is not None else settings.reports_dir()
     for lang, label in OTHER_LANGUAGE_WORDS[ctx.language].items():

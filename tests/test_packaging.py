@@ -65,3 +65,20 @@ def test_the_readme_python_examples_run():
     plt.close("all")
     assert namespace["trends"]["status"].isin(["fitted", "insufficient data"]).all()
     assert len(namespace["panel"]) > 0
+
+
+def test_a_report_kernel_does_not_import_the_engine():
+    """A district report, link to its other language included, runs without nbformat/nbconvert/jsonschema.
+
+    Importing those costs a kernel about 1.5 s on its first report (jsonschema's
+    grammars); the kernel needs none of them, only the engine does.
+    """
+    import subprocess
+    import sys
+
+    code = ("import sys, cchc_analysis.report as r, cchc_analysis.comparative, cchc_analysis.plots\n"
+            "import cchc_analysis.provinces as p\n"
+            "r.other_language(r.prepare('Trà Cú')); p.province_report_name('Thanh Hóa')\n"
+            "print(sorted(m for m in ('nbformat', 'nbconvert', 'jsonschema', 'cchc_analysis.batch') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
