@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     if not (data / "facts.csv").is_file():
         make_data_dir(data, args.districts, seed=args.seed)
         print(f"# SYNTHETIC data folder written: {data}", flush=True)
-    per_report = {}
+    per_report, totals = {}, {}
     plain_sample = None  # (reports, seconds) of the largest plain loop measured in full
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for i, n in enumerate(args.sizes):
@@ -158,7 +158,7 @@ def main(argv=None) -> int:
                 if m == n:
                     plain_sample = (n, sides["plain"])
             ours = sides["ours"]
-            per_report[n] = ours / n
+            per_report[n], totals[n] = ours / n, ours
             load1 = os.getloadavg()
             print(f"ratio engine_{n}: plain / ours = {plain / ours:.2f} ({plain / n:.3g} s vs {ours / n:.3g} s "
                   f"per report, n={n} SYNTHETIC district reports on a {args.districts}-district panel, "
@@ -168,7 +168,40 @@ def main(argv=None) -> int:
     if hi != lo:
         print(f"#   engine per-report time at N={hi} / at N={lo} = {per_report[hi] / per_report[lo]:.2f} "
               "(1.00 = flat; SYNTHETIC data)")
+    for line in cost_lines(totals):
+        print(line)
     return 0
+
+
+def cost_lines(totals: dict) -> list[str]:
+    """Return the '#' lines that split our run time into a fixed part and a cost per report.
+
+    ``totals`` maps N to our wall seconds.  The fixed part (start-up of the command, the
+    workers and their kernels, each kernel's first analysis) is the intercept of a
+    least-squares line through the points; the marginal time of each step from one N
+    to the next says whether the cost grows linearly (equal steps).
+
+    >>> cost_lines({8: 40.0, 32: 112.0, 128: 400.0})[0]
+    '#   engine cost: 16.0 s once + 3.00 s per report (least squares over N=8, 32, 128; SYNTHETIC data)'
+    >>> cost_lines({8: 40.0, 32: 112.0, 128: 400.0})[1]
+    '#   engine marginal time per report: N=8→32 3.00 s, N=32→128 3.00 s (last / first = 1.00; 1.00 = linear)'
+    >>> cost_lines({8: 40.0})
+    []
+    """
+    sizes = sorted(totals)
+    if len(sizes) < 2:
+        return []
+    mean_n = sum(sizes) / len(sizes)
+    mean_t = sum(totals[n] for n in sizes) / len(sizes)
+    slope = (sum((n - mean_n) * (totals[n] - mean_t) for n in sizes)
+             / sum((n - mean_n) ** 2 for n in sizes))
+    fixed = mean_t - slope * mean_n
+    steps = [(a, b, (totals[b] - totals[a]) / (b - a)) for a, b in zip(sizes, sizes[1:])]
+    listed = ", ".join(f"N={a}→{b} {m:.2f} s" for a, b, m in steps)
+    return [f"#   engine cost: {fixed:.1f} s once + {slope:.2f} s per report (least squares over "
+            f"N={', '.join(map(str, sizes))}; SYNTHETIC data)",
+            f"#   engine marginal time per report: {listed} (last / first = {steps[-1][2] / steps[0][2]:.2f}; "
+            "1.00 = linear)"]
 
 
 if __name__ == "__main__":

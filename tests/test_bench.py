@@ -142,3 +142,13 @@ def test_data_layer_prints_every_stage_per_100k_facts():
     per = dict((s, float(x)) for s, x in stages)
     assert per["total"] == pytest.approx(sum(per[s] for s in ("load+validate", "panel", "trends", "consistency")),
                                          abs=0.01)
+
+
+def test_engine_cost_lines_split_fixed_and_per_report_time():
+    engine = _load("engine")
+    # 10 s once + 5 s per report, exactly: the fit and both steps must say so
+    fixed, per = engine.cost_lines({8: 50.0, 32: 170.0, 128: 650.0})
+    assert "10.0 s once + 5.00 s per report" in fixed
+    assert "N=8→32 5.00 s, N=32→128 5.00 s (last / first = 1.00" in per
+    # a cost that grows faster than N shows in the steps
+    assert "last / first = 2.00" in engine.cost_lines({8: 8.0, 32: 32.0, 128: 224.0})[1]
