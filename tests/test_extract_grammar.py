@@ -275,3 +275,12 @@ def test_the_date_of_a_directive_in_a_heading_is_not_a_period():
         assert c[["value", "period_start"]].values.tolist() == [[840.0, 2019]], heading
         c = _extract(heading + "\n\nCấp xã tiếp nhận 840 hồ sơ.", period=(2020, 2020))
         assert c[["value", "period_start"]].values.tolist() == [[840.0, 2020]], heading
+
+
+def test_an_indicator_default_level_applies_when_the_text_names_none():
+    # training counts the officials of the district and its communes; a PAR INDEX rank is the district's
+    c = _extract("Năm 2021, cấp xã tiếp nhận 900 hồ sơ; đã cử 120 lượt cán bộ, công chức đi đào tạo, bồi dưỡng; "
+                 "chỉ số cải cách hành chính năm 2021 xếp thứ 5/27.")
+    got = dict(zip(c["indicator"], c["level"]))
+    assert got.get("training_participants") == "district_and_commune", c[["indicator", "value", "level"]]
+    assert got.get("par_index_rank") == "district", c[["indicator", "value", "level"]]
