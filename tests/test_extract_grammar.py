@@ -284,3 +284,11 @@ def test_an_indicator_default_level_applies_when_the_text_names_none():
     got = dict(zip(c["indicator"], c["level"]))
     assert got.get("training_participants") == "district_and_commune", c[["indicator", "value", "level"]]
     assert got.get("par_index_rank") == "district", c[["indicator", "value", "level"]]
+
+
+def test_a_sentence_that_opens_with_a_level_sets_it_for_the_sentences_after_it():
+    c = _extract("Năm 2022, toàn huyện tiếp nhận 5.120 hồ sơ. Cấp xã tiếp nhận 3.010 hồ sơ. "
+                 "Trong đó, giải quyết đúng hạn 2.990 hồ sơ.\n\nĐã giải quyết đúng hạn 2.000 hồ sơ.")
+    assert c[["value", "level"]].values.tolist() == [
+        [5120.0, "district_and_commune"], [3010.0, "commune"], [2990.0, "commune"],
+        [2000.0, "district"]]   # a new paragraph starts from the document's level again

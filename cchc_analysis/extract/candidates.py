@@ -534,9 +534,12 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table)
             first_q = sent.qs[0].start if sent.qs else len(s)
-            if i == 0 and hl is None and not is_item:
+            if hl is None and not is_item:
+                # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
+                # sentences after it in the paragraph ("Trong đó, đúng hạn …"), until another does
                 lead = [m for m in sent.lvls if m[1] <= first_q and m[0] < 60]
-                par_level = lead[0][2] if lead else ""
+                if lead or i == 0:
+                    par_level = lead[0][2] if lead else ""
             for q in sent.qs:
                 row = _row(sent, q, table, source_id=source_id, district_code=district_code,
                            context=(carried, head_period), levels=(par_level, head_level, level),
