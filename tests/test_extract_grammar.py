@@ -292,3 +292,8 @@ def test_a_sentence_that_opens_with_a_level_sets_it_for_the_sentences_after_it()
     assert c[["value", "level"]].values.tolist() == [
         [5120.0, "district_and_commune"], [3010.0, "commune"], [2990.0, "commune"],
         [2000.0, "district"]]   # a new paragraph starts from the document's level again
+
+
+def test_a_counted_level_noun_gives_the_level_of_the_other_figures_of_its_clause():
+    c = _extract("Năm 2023, 18 xã, thị trấn đã tiếp nhận 40.210 hồ sơ, giải quyết đúng hạn 40.001 hồ sơ.")
+    assert c[["value", "level"]].values.tolist()[-2:] == [[40210.0, "commune"], [40001.0, "commune"]], c

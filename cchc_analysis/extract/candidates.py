@@ -128,6 +128,11 @@ class _Sentence:
     lvls: list
     semis: list = field(default_factory=list)
     paren: list = field(default_factory=list)
+    counted: list = field(default_factory=list)   # every level match, counted nouns included
+
+    def levels_for(self, q: Quantity) -> list:
+        """Return the level matches that may give ``q`` its level: all but the noun ``q`` counts."""
+        return [m for m in self.counted if m[0] not in (q.end, q.end + 1)]
 
     @classmethod
     def read(cls, s: str, table: PhraseTable) -> "_Sentence":
@@ -135,7 +140,10 @@ class _Sentence:
         f = table.blank_ignored(plain)
         qs = quantities(s)
         ends = {q.end for q in qs} | {q.end + 1 for q in qs}
-        out = cls(s, f, qs, periods(s), [m for m in levels(plain) if m[0] not in ends])
+        every = levels(plain)
+        # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
+        # the level of that number; it still is the level of the other figures of the clause
+        out = cls(s, f, qs, periods(s), [m for m in every if m[0] not in ends], counted=every)
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -581,9 +589,10 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
-    lvl = table.levels.get(slug) or (_nearest_level(sent.lvls, lo, hi, q.start, f)
+    mine = sent.levels_for(q)
+    lvl = table.levels.get(slug) or (_nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
-                                     or _nearest_level(sent.lvls, 0, len(s), q.start, f)
+                                     or _nearest_level(mine, 0, len(s), q.start, f)
                                      or levels[0] or levels[1] or levels[2])
     if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
         lvl = "province"
