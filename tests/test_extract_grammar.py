@@ -297,3 +297,13 @@ def test_a_sentence_that_opens_with_a_level_sets_it_for_the_sentences_after_it()
 def test_a_counted_level_noun_gives_the_level_of_the_other_figures_of_its_clause():
     c = _extract("Năm 2023, 18 xã, thị trấn đã tiếp nhận 40.210 hồ sơ, giải quyết đúng hạn 40.001 hồ sơ.")
     assert c[["value", "level"]].values.tolist()[-2:] == [[40210.0, "commune"], [40001.0, "commune"]], c
+
+
+def test_a_lead_ending_with_a_colon_gives_its_level_to_the_next_paragraph_and_its_list():
+    text = ("Năm 2022, Bộ phận một cửa cấp xã đã tiếp nhận và giải quyết hồ sơ như sau:\n\n"
+            "Tổng số hồ sơ đã tiếp nhận: 3.200 hồ sơ, trong đó:\n\n"
+            "- Giải quyết đúng hạn: 3.100 hồ sơ;\n\n- Quá hạn: 100 hồ sơ.\n\n"
+            "Đã giải quyết đúng hạn 2.000 hồ sơ.")
+    c = _extract(text)
+    assert dict(zip(c["value"], c["level"])) == {3200.0: "commune", 3100.0: "commune", 100.0: "commune",
+                                                 2000.0: "district"}, c[["value", "indicator", "level"]]

@@ -519,7 +519,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     headings: list[tuple[int, _Context]] = []
     carried = None
     seen: set = set()
-    list_level, list_lead = "", ""
+    list_level, list_lead, after_colon = "", "", False
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -535,7 +535,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
         head_target = any(h[1].target for h in headings)
         is_item = bool(_LIST_ITEM.match(paragraph))
-        par_level = list_level if is_item else ""
+        # a list item, or a paragraph right after a lead that ends with ":", inherits the lead's level
+        par_level = list_level if is_item or after_colon else ""
         lead_text = list_lead if is_item else ""
         for i, s in enumerate(_sentences(paragraph)):
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
@@ -546,7 +547,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
                 # sentences after it in the paragraph ("Trong đó, đúng hạn …"), until another does
                 lead = [m for m in sent.lvls if m[1] <= first_q and m[0] < 60]
-                if lead or i == 0:
+                if lead or (i == 0 and not after_colon):
                     par_level = lead[0][2] if lead else ""
             for q in sent.qs:
                 row = _row(sent, q, table, source_id=source_id, district_code=district_code,
@@ -565,6 +566,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             last = _Sentence.read(_sentences(paragraph)[-1], table)
             list_level = last.lvls[-1][2] if last.lvls else par_level
             list_lead = last.text if paragraph.rstrip().endswith(":") else ""
+        after_colon = hl is None and paragraph.rstrip().endswith(":")
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
