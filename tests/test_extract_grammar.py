@@ -307,3 +307,10 @@ def test_a_lead_ending_with_a_colon_gives_its_level_to_the_next_paragraph_and_it
     c = _extract(text)
     assert dict(zip(c["value"], c["level"])) == {3200.0: "commune", 3100.0: "commune", 100.0: "commune",
                                                  2000.0: "district"}, c[["value", "indicator", "level"]]
+
+
+def test_from_a_year_to_a_date_is_a_range_of_years():
+    c = _extract("Tính từ 2015 đến ngày 01/7/2021 đã tinh giản 208 biên chế.")
+    assert c[["value", "period_start", "period_end"]].values.tolist() == [[208.0, 2015, 2021]], c
+    c = _extract("Tính đến ngày 01/7/2021, đã tinh giản 208 biên chế.")   # a date alone stays a day
+    assert c[["period_start", "period_end", "date_end"]].values.tolist() == [[2021, 2021, "2021-07-01"]], c

@@ -88,6 +88,10 @@ def periods(s: str) -> list[Period]:
         d1, d2 = _iso(int(m[3]), int(m[2]), int(m[1])), _iso(int(m[6]), int(m[5]), int(m[4]))
         if d1 and d2:
             take(m, int(m[3]), int(m[6]), d1, d2)
+    # a range of years before "as of": "từ 2015 đến ngày 01/7/2021" is 2015–2021, not a day of 2021
+    for m in _RANGE.finditer(f):
+        if int(m[1]) <= int(m[2]):
+            take(m, int(m[1]), int(m[2]))
     for m in _AS_OF.finditer(f):
         if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
             take(m, int(m[3]), int(m[3]), d, d)
@@ -101,9 +105,6 @@ def periods(s: str) -> list[Period]:
         y, mo = int(m[2]), int(m[1])
         if 1 <= mo <= 12:
             take(m, y, y, f"{y}-{mo:02d}-01", _month_end(y, mo))
-    for m in _RANGE.finditer(f):
-        if int(m[1]) <= int(m[2]):
-            take(m, int(m[1]), int(m[2]))
     for m in _SINGLE.finditer(s):
         a, b = m.span()
         if not covered[a] and is_year(s, f, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
