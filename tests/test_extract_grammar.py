@@ -314,3 +314,10 @@ def test_from_a_year_to_a_date_is_a_range_of_years():
     assert c[["value", "period_start", "period_end"]].values.tolist() == [[208.0, 2015, 2021]], c
     c = _extract("Tính đến ngày 01/7/2021, đã tinh giản 208 biên chế.")   # a date alone stays a day
     assert c[["period_start", "period_end", "date_end"]].values.tolist() == [[2021, 2021, "2021-07-01"]], c
+
+
+def test_since_a_year_until_now_runs_to_the_document_year():
+    c = _extract("Từ năm 2015 đến nay, huyện đã tinh giản 142 biên chế.", document_year=2019)
+    assert c[["value", "period_start", "period_end"]].values.tolist() == [[142.0, 2015, 2019]], c
+    c = _extract("Năm 2015 đến nay chưa có số liệu; năm 2018 đã tinh giản 12 biên chế.", document_year=2019)
+    assert c[["value", "period_start", "period_end"]].values.tolist() == [[12.0, 2018, 2018]], c

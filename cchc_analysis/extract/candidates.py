@@ -321,6 +321,21 @@ class _Context:
     target: bool = False
 
 
+_UNTIL_NOW = re.compile(r"\s*(?:den|toi|cho den|cho toi)\s+nay(?!\w)")
+_SINCE = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+)?$")
+
+
+def _until_now(sent: _Sentence, doc_year: int | None) -> None:
+    """Make "từ năm 2015 đến nay" the years 2015 to the document's year, in place."""
+    if not doc_year:
+        return
+    f = sent.folded
+    for i, p in enumerate(sent.pers):
+        if (p.first == p.last < doc_year and not p.date_start and _UNTIL_NOW.match(f, p.end)
+                and _SINCE.search(f[max(0, p.start - 12):p.start])):
+            sent.pers[i] = replace(p, last=doc_year, end=_UNTIL_NOW.match(f, p.end).end())
+
+
 def _as_tuple(p: Period) -> tuple:
     return (p.first, p.last, p.date_start, p.date_end)
 
@@ -542,6 +557,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table)
+            _until_now(sent, doc_year)
             first_q = sent.qs[0].start if sent.qs else len(s)
             if hl is None and not is_item:
                 # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
