@@ -20,7 +20,13 @@ __all__ = ["report_name", "slug"]
 
 
 def slug(text: str) -> str:
-    """Return a file-name slug: ``'Triệu Sơn'`` → ``'trieu-son'``."""
+    """Return a file-name slug: lower-case ASCII words joined by ``-`` (``"report"`` when none is left).
+
+    Examples
+    --------
+    >>> slug("Triệu Sơn"), slug("Đông Hải"), slug("…")
+    ('trieu-son', 'dong-hai', 'report')
+    """
     from .registry import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "report"
