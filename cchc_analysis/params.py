@@ -41,6 +41,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .errors import ParameterError, UnknownDistrictError
+from .names import _default_resolve
 
 __all__ = [
     "FIRST_YEAR",
@@ -364,12 +365,6 @@ class _Lookups:
             return d.name if self.resolve(d.name).district_code == d.district_code else d.district_code
         except UnknownDistrictError:
             return d.district_code
-
-
-def _default_resolve():
-    from .registry import resolve_district
-
-    return resolve_district
 
 
 def _is_type(value, type_name: str) -> bool:

@@ -128,14 +128,14 @@ class _Sentence:
     lvls: list
     semis: list = field(default_factory=list)
     paren: list = field(default_factory=list)
-    counted: list = field(default_factory=list)   # every level match, counted nouns included
+    all_lvls: list = field(default_factory=list)   # every level match, counted nouns included
 
     def levels_for(self, q: Quantity) -> list:
         """Return the level matches that may give ``q`` its level: all but the noun ``q`` counts."""
-        return [m for m in self.counted if m[0] not in (q.end, q.end + 1)]
+        return [m for m in self.all_lvls if m[0] not in (q.end, q.end + 1)]
 
     @classmethod
-    def read(cls, s: str, table: PhraseTable) -> "_Sentence":
+    def read(cls, s: str, table: PhraseTable, now: int | None = None) -> "_Sentence":
         plain = fold(s)
         f = table.blank_ignored(plain)
         qs = quantities(s)
@@ -143,7 +143,7 @@ class _Sentence:
         every = levels(plain)
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
-        out = cls(s, f, qs, periods(s), [m for m in every if m[0] not in ends], counted=every)
+        out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every)
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -319,21 +319,6 @@ class _Context:
     period: tuple | None          # (first, last, date_start, date_end)
     level: str = ""
     target: bool = False
-
-
-_UNTIL_NOW = re.compile(r"\s*(?:den|toi|cho den|cho toi)\s+nay(?!\w)")
-_SINCE = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+)?$")
-
-
-def _until_now(sent: _Sentence, doc_year: int | None) -> None:
-    """Make "từ năm 2015 đến nay" the years 2015 to the document's year, in place."""
-    if not doc_year:
-        return
-    f = sent.folded
-    for i, p in enumerate(sent.pers):
-        if (p.first == p.last < doc_year and not p.date_start and _UNTIL_NOW.match(f, p.end)
-                and _SINCE.search(f[max(0, p.start - 12):p.start])):
-            sent.pers[i] = replace(p, last=doc_year, end=_UNTIL_NOW.match(f, p.end).end())
 
 
 def _as_tuple(p: Period) -> tuple:
@@ -541,7 +526,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         hl = _heading_level(paragraph)
         if hl is not None:
             headings = [h for h in headings if h[0] < hl]
-            sent = _Sentence.read(paragraph, table)
+            sent = _Sentence.read(paragraph, table, doc_year)
             ctx = _Context(_as_tuple(sent.pers[-1]) if sent.pers else None,
                            sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded))
             headings.append((hl, ctx))
@@ -556,8 +541,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         for i, s in enumerate(_sentences(paragraph)):
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
-            sent = _Sentence.read(s, table)
-            _until_now(sent, doc_year)
+            sent = _Sentence.read(s, table, doc_year)
             first_q = sent.qs[0].start if sent.qs else len(s)
             if hl is None and not is_item:
                 # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
@@ -579,7 +563,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             if s.rstrip().endswith(":") and not sent.qs:
                 lead_text = s      # "…, cụ thể:" governs the list items after it
         if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
-            last = _Sentence.read(_sentences(paragraph)[-1], table)
+            last = _Sentence.read(_sentences(paragraph)[-1], table, doc_year)
             list_level = last.lvls[-1][2] if last.lvls else par_level
             list_lead = last.text if paragraph.rstrip().endswith(":") else ""
         after_colon = hl is None and paragraph.rstrip().endswith(":")
@@ -594,7 +578,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
          target, period, doc_year, doc_type, lead="") -> dict:
     slug, dist, phrasing = _label(sent, q, table)
     if not slug and lead:  # a list item: the lead sentence before the list names what it counts
-        joined = _Sentence.read(lead + " " + sent.text, table)
+        joined = _Sentence.read(lead + " " + sent.text, table, doc_year)
         shift = len(lead) + 1
         moved = replace(q, start=q.start + shift, end=q.end + shift)
         joined.qs = [replace(o, start=o.start + shift, end=o.end + shift) for o in sent.qs]

@@ -60,18 +60,23 @@ _MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|nam)\s*(" + YEAR
 _RANGE = re.compile(
     r"(?:(?:tu|trong|giai doan)\s+(?:nam\s+)?)?(" + YEAR + r")\s*(?:[-–—]|den(?:\s+ngay\s+\d{1,2}/\d{1,2}/|"
     r"\s+thang\s+\d{1,2}\s+nam\s+|\s+nam\s+|\s+))\s*(" + YEAR + r")(?!\d)")
+_SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+)?(" + YEAR + r")\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*$")
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
 
 
-def periods(s: str) -> list[Period]:
+def periods(s: str, now: int | None = None) -> list[Period]:
     """Return the periods a sentence states: windows, as-of dates, quarters, months, years, ranges.
+
+    ``now`` is the document's year: "từ năm 2015 đến nay" runs to it (without it, 2015 alone).
 
     Examples
     --------
     >>> [(p.first, p.last) for p in periods("Giai đoạn 2017 - 2021, năm 2020 tăng so với năm 2019")]
     [(2017, 2021), (2020, 2020)]
+    >>> [(p.first, p.last) for p in periods("Từ năm 2015 đến nay", now=2019)]
+    [(2015, 2019)]
     """
     f, low = fold(s), s.lower()
     covered = [False] * len(s)
@@ -92,6 +97,9 @@ def periods(s: str) -> list[Period]:
     for m in _RANGE.finditer(f):
         if int(m[1]) <= int(m[2]):
             take(m, int(m[1]), int(m[2]))
+    for m in _SINCE_NOW.finditer(f):
+        if now and int(m[1]) < now:
+            take(m, int(m[1]), int(now))
     for m in _AS_OF.finditer(f):
         if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
             take(m, int(m[3]), int(m[3]), d, d)
