@@ -19,7 +19,7 @@ import pandas as pd
 
 from ._tables import CONTROL_CHARS
 
-__all__ = ["TEXT_LIMITS", "Problems", "numbers", "check_dates", "short_value", "suggest_number", "did_you_mean"]
+__all__ = ["TEXT_LIMITS", "Problems", "lengths", "numbers", "check_dates", "short_value", "suggest_number", "did_you_mean"]
 
 #: Longest text allowed per field; any field not named here: ``TEXT_LIMITS["other"]``.
 TEXT_LIMITS = {"quote": 2000, "note": 2000, "description": 2000, "other": 500}
@@ -66,14 +66,28 @@ class Problems:
         for col in columns:
             s = self.df[col].astype(str)
             limit = TEXT_LIMITS.get(col, TEXT_LIMITS["other"])
-            self.each(s.str.len() > limit, col, lambda i, c=col, n=limit:
+            self.each(lengths(s) > limit, col, lambda i, c=col, n=limit:
                       f"{c} is at most {n} characters (this one has {len(self.df[c].iat[i])})")
             if col in ("quote", "note", "issuer", "title", "description", "name_vi", "name_en"):
-                self.each(s.str.startswith(_FORMULA_START), col,
+                # the first character of every text at once (numpy truncates to one character)
+                first = s.to_numpy(dtype=object).astype("U1") if len(s) else np.array([], dtype="U1")
+                self.each(np.isin(first, _FORMULA_START), col,
                           f"{col} may not start with =, +, - or @ (a spreadsheet would run it as a formula); "
                           "start it at its first word")
             if control and s.str.contains(CONTROL_CHARS).any():
                 self.each(s.str.contains(CONTROL_CHARS), col, "a control character (NUL, tab, escape, …)")
+
+
+def lengths(s: pd.Series) -> np.ndarray:
+    """Return the number of characters of each text of ``s`` (faster than ``s.str.len()``).
+
+    Examples
+    --------
+    >>> lengths(pd.Series(["", "Gia Lộc"])).tolist()
+    [0, 7]
+    """
+    values = s.to_numpy(dtype=object)
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
 
 
 def numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -86,7 +100,7 @@ def numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Serie
     if year:  # fast path; four characters that int() reads inside YEAR_RANGE are four digits
         try:
             num = text.astype(np.int64)
-            return num, text.str.len() != 4, pd.Series(False, index=s.index)
+            return num, pd.Series(lengths(text) != 4, index=s.index), pd.Series(False, index=s.index)
         except (ValueError, OverflowError):
             return pd.to_numeric(text, errors="coerce"), ~text.str.fullmatch(r"\d{4}"), pd.Series(False, index=s.index)
     num = pd.to_numeric(text, errors="coerce")
@@ -95,7 +109,7 @@ def numbers(s: pd.Series, *, year: bool) -> tuple[pd.Series, pd.Series, pd.Serie
     # as text, such a number has its integer digits, a dot and three digits: '155.400', '-1.500'
     whole = num.abs().where(num.abs() >= 1, 1).fillna(1)
     expected = np.floor(np.log10(whole)) + 5 + (num < 0)
-    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0) & (text.str.len() == expected)
+    maybe = num.notna() & (num.abs() < 1000) & ((num * 1000).round(6) % 1 == 0) & (lengths(text) == expected)
     nan = num.isna()
     if nan.any():
         maybe[nan] = text[nan].str.contains(".", regex=False)

@@ -46,6 +46,8 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
 _NL, _QUOTE, _COMMA, _CR = 10, 34, 44, 13
 #: ``bytes.translate`` table deleting every byte but line feed, quote and comma.
 _KEEP_SPECIAL = bytes(c for c in range(256) if c not in (_NL, _QUOTE, _COMMA))
+#: The same, keeping control bytes too (C0, DEL) so that one pass also counts them.
+_KEEP_SPECIAL_AND_CONTROL = bytes(c for c in range(256) if c not in (_NL, _QUOTE, _COMMA) and (32 <= c < 127 or c > 127))
 
 
 class _Scan:
@@ -60,9 +62,13 @@ class _Scan:
     def __init__(self, raw: bytes):
         self.raw = raw
         self.arr = np.frombuffer(raw, dtype=np.uint8)
-        ch = np.frombuffer(raw.translate(None, _KEEP_SPECIAL), dtype=np.uint8)
+        ch = np.frombuffer(raw.translate(None, _KEEP_SPECIAL_AND_CONTROL), dtype=np.uint8)
         isq = ch == _QUOTE
-        odd = (np.cumsum(isq) % 2).astype(bool)  # after this byte: inside a quoted field
+        self.n_quotes = int(np.count_nonzero(isq))
+        #: control bytes besides line feed and carriage return (their places: :func:`_control_positions`)
+        self.n_control = len(ch) - self.n_quotes - int(np.count_nonzero((ch == _NL) | (ch == _COMMA) | (ch == _CR)))
+        # after this byte: inside a quoted field (parity survives the uint8 wrap-around)
+        odd = (np.cumsum(isq, dtype=np.uint8) & 1).astype(bool)
         delim = ~isq & ~odd
         is_nl = ch == _NL
         nl_before = np.cumsum(is_nl) - is_nl  # line feeds before each special byte
@@ -108,10 +114,9 @@ class _Scan:
         return [int(p) for p in q[bad][:20]]
 
 
-def _control_positions(raw: bytes, arr: np.ndarray) -> list[int]:
+def _control_positions(raw: bytes, scan: _Scan) -> list[int]:
     """Return byte positions of control characters (C0 but line breaks, DEL, C1), at most 20."""
-    suspicious = int(np.count_nonzero(arr < 32)) - raw.count(b"\n") - raw.count(b"\r")
-    if suspicious == 0 and b"\x7f" not in raw and b"\xc2" not in raw:
+    if scan.n_control == 0 and b"\xc2" not in raw:  # C1 controls are U+0080..U+009F: \xc2 \x80..\x9f
         return []
     return [m.start() for m in _CONTROL_BYTES.finditer(raw)][:20]
 
@@ -198,12 +203,12 @@ def read_table(path: str | Path, columns: list[str], *, optional: tuple[str, ...
         line, field = scan.locate(pos)
         problems.append({"row": line, "column": name(field), "value": _field_text(scan, text_of, pos)[:80],
                          "rule": "a stray \" (a text with quotes must be written \"…\" with inner quotes doubled \"\")"})
-    if not problems and raw.count(b'"') % 2:
+    if not problems and scan.n_quotes % 2:
         last = int(scan.quote_positions()[-1])
         line, _ = scan.locate(last)
         problems.append({"row": line, "column": None, "value": text_of(last, last + 40),
                          "rule": "a quoted field that never closes (the file was cut, or a \" is missing)"})
-    for pos in _control_positions(raw, scan.arr):
+    for pos in _control_positions(raw, scan):
         line, field = scan.locate(pos)
         problems.append({"row": line, "column": name(field), "value": raw[pos:pos + 2].decode("utf-8", "replace")[:1],
                          "rule": "a control character (NUL, tab, escape, …): only printable text is allowed"})

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +42,7 @@ import yaml
 
 from . import settings
 from ._checks import TEXT_LIMITS, Problems as _Problems, check_dates as _check_dates, did_you_mean as _did_you_mean
-from ._checks import numbers as _numbers, short_value as _scalar, suggest_number as _suggest
+from ._checks import lengths as _lengths, numbers as _numbers, short_value as _scalar, suggest_number as _suggest
 from ._tables import CONTROL_CHARS, read_table
 from .errors import FactValidationError
 from .registry import load_districts
@@ -385,10 +386,11 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     district_codes = set((load_districts() if districts is None else districts)["district_code"])
     sources = load_sources() if sources is None else sources
     source_district = sources.set_index("source_id")["district_code"].astype(str)
-    text = {c: df[c].astype(str) for c in ("fact_id", "district_code", "indicator", "scope", "level",
+    # plain object arrays: comparisons and lookups skip the NA handling of the ``str`` dtype
+    text = {c: df[c].astype(str).astype(object) for c in ("fact_id", "district_code", "indicator", "scope", "level",
                                           "date_start", "date_end", "qualifier", "kind", "source_id", "quote", "note")}
     found.texts(["quote", "note"], control=lines is None)
-    each(~text["fact_id"].str.fullmatch(r"[a-z0-9-]+:\d{3}"), "fact_id", "fact_id is '<source_id>:<nnn>'")
+    each(_bad_fact_ids(text["fact_id"]), "fact_id", "fact_id is '<source_id>:<nnn>'")
     each(text["fact_id"].duplicated(keep=False), "fact_id", "fact_id is unique: another row has the same")
     each(~text["district_code"].isin(district_codes), "district_code",
          "unknown district: not one of the 696 pre-2025 GSO district codes (see cchc_analysis.registry.load_districts())")
@@ -423,10 +425,11 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     src_district = text["source_id"].map(source_district)
     each(src_district.notna() & (src_district != NO_DISTRICT) & (src_district != text["district_code"]), "district_code",
          lambda i: f"the source {text['source_id'].iat[i]!r} is about district {src_district.iat[i]}, not this one")
-    each(text["quote"].str.len() < 8, "quote", "a verbatim quote (not empty)")
+    each(_lengths(text["quote"]) < 8, "quote", "a verbatim quote (not empty)")
     _check_dates(found, text, years)
     dated = df.assign(value=value)
-    repeated = dated[dated.duplicated(FACT_KEY, keep=False)]  # only repeated keys can conflict
+    # only repeated keys can conflict; object columns hash faster than the ``str`` dtype
+    repeated = dated[dated[FACT_KEY].astype(object).duplicated(keep=False)]
     conflicts = {}
     for _, group in repeated.groupby(FACT_KEY, dropna=False, sort=False):
         if group["value"].nunique() > 1:
@@ -436,6 +439,20 @@ def validate_facts(df: pd.DataFrame, *, catalog=None, scopes=None, sources=None,
     if conflicts:
         each(pd.Series(df.index.isin(list(conflicts))), "note", lambda i: conflicts[i])
     return sorted(found.items, key=lambda p: (p["row"] or 0))
+
+
+_FACT_ID = re.compile(r"[a-z0-9-]+:\d{3}")
+_FACT_IDS = re.compile(r"(?:[a-z0-9-]+:\d{3}\n)*[a-z0-9-]+:\d{3}")
+
+
+def _bad_fact_ids(ids: pd.Series) -> np.ndarray:
+    """Return which ``fact_id`` are not ``<source_id>:<nnn>``: one match over all of them, row by row only on failure."""
+    values = ids.to_numpy(dtype=object)
+    joined = "\n".join(values)
+    # the joined text matches, and no id holds a line break of its own (which would make two ids of one)
+    if len(values) and joined.count("\n") == len(values) - 1 and _FACT_IDS.fullmatch(joined):
+        return np.zeros(len(values), dtype=bool)
+    return np.array([_FACT_ID.fullmatch(v) is None for v in values], dtype=bool)
 
 
 def load_facts(path: str | Path | None = None, *, catalog: pd.DataFrame | None = None,

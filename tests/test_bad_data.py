@@ -105,6 +105,13 @@ CASES = [
     ("cut_inside_quoted_field", _cut_inside_quote, load_facts, "facts.csv", 4, None, "never closes"),
     ("nul_byte", _text("toàn huyện", "toàn\x00huyện"), load_facts, "facts.csv", 3, "quote", "control character"),
     ("escape_char", _text("rural communes", "rural\x1b[31m communes"), load_facts, "facts.csv", 3, "note", "control character"),
+    ("del_char", _text("toàn huyện", "toàn\x7fhuyện"), load_facts, "facts.csv", 3, "quote", "control character"),
+    ("c1_control", _text("toàn huyện", "toàn\u0085huyện"), load_facts, "facts.csv", 3, "quote", "control character"),
+    ("fact_id_with_line_break", _set("fact_id", "gia-loc-2021-da:002\ngia-loc-2021-da:077", row=3), load_facts,
+     "facts.csv", 3, "fact_id", "fact_id is '<source_id>:<nnn>'"),
+    ("fact_id_malformed", _set("fact_id", "Gia Lộc:2", row=4), load_facts, "facts.csv", 4, "fact_id", "<source_id>:<nnn>"),
+    ("formula_minus", _set("quote", "-1+2 đơn vị hành chính"), load_facts, "facts.csv", 2, "quote", "formula"),
+    ("formula_plus_note", _set("note", "+cmd"), load_facts, "facts.csv", 2, "note", "formula"),
     ("huge_quote", _set("quote", "Trước tháng 12 năm 2019, " * 400), load_facts, "facts.csv", 2, "quote", "at most 2000"),
     ("huge_note", _set("note", "x" * 2001), load_facts, "facts.csv", 2, "note", "at most 2000"),
     ("formula_quote", _set("quote", '=HYPERLINK("http://x.example","23 đơn vị")'), load_facts, "facts.csv", 2, "quote", "formula"),
@@ -158,6 +165,30 @@ def test_bad_file_is_refused_with_file_line_and_field(small_data, name, change, 
     elif field is not None:
         assert f"column {field!r}" in msg, msg
     assert folder_digest(small_data) == before, "a failed load changed a data file"
+
+
+def test_a_fault_deep_in_a_large_file_names_its_own_line(small_data):
+    """The whole-column checks (one pass over the bytes, one match over all ids) still name the row."""
+    rows = _rows(small_data)
+    header, first = rows[0], rows[1]
+    body = []
+    for i in range(95_000):
+        row = list(first)
+        row[COL["fact_id"]] = f"gia-loc-2021-da:{i % 1000:03d}"
+        row[COL["period_start"]] = row[COL["period_end"]] = str(2000 + i // 1000 % 26)
+        body.append(row)
+    body[90_000][COL["note"]] = "tab\there"
+    _write_rows(small_data, [header] + body)
+    with pytest.raises(FactValidationError) as info:
+        load_facts(check_quotes=False)
+    assert [(p["row"], p["column"]) for p in info.value.problems] == [(90_002, "note")], str(info.value)[:300]
+    body[90_000][COL["note"]] = ""
+    body[91_000][COL["fact_id"]] = "gia-loc-2021-da:1"
+    _write_rows(small_data, [header] + body)
+    with pytest.raises(FactValidationError) as info:
+        load_facts(check_quotes=False)
+    bad_id = [p["row"] for p in info.value.problems if p["rule"].startswith("fact_id is '")]
+    assert bad_id == [91_002], str(info.value)[:300]
 
 
 def test_the_unbroken_copy_loads_and_crlf_is_fine(small_data):
