@@ -94,7 +94,11 @@ def _blank(facts: pd.DataFrame, column: str) -> pd.Series:
     """Return a text column with missing values (or a missing column) as empty strings."""
     if column not in facts.columns:
         return pd.Series("", index=facts.index, dtype=object)
-    return facts[column].fillna("").astype(str).str.strip()
+    values = facts[column].fillna("").astype(str).to_numpy(dtype=object)
+    out = values.copy()
+    filled = np.flatnonzero(values != "")  # most are empty: strip only the others (``.str.strip`` is 10x slower)
+    out[filled] = [v.strip() for v in values[filled]]
+    return pd.Series(out, index=facts.index, dtype=object)
 
 
 def sub_year_facts(facts: pd.DataFrame) -> pd.DataFrame:
