@@ -91,8 +91,11 @@ def _worker_init() -> None:
     """Set up a worker process: Ctrl-C is the parent's business; SIGTERM kills the worker's kernels, then it."""
     import signal
 
+    from ._startup import defer_iri_grammar
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _die)
+    defer_iri_grammar()  # before the first job imports nbformat
 
 
 def _die(signum, frame) -> None:

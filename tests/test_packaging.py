@@ -82,3 +82,22 @@ def test_a_report_kernel_does_not_import_the_engine():
             "print(sorted(m for m in ('nbformat', 'nbconvert', 'jsonschema', 'cchc_analysis.batch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_engine_defers_the_iri_grammars_and_still_checks_iris():
+    """The command line and workers import nbformat without building rfc3987_syntax's grammars;
+    an IRI check made afterwards gives the answers it gives without the stand-in."""
+    import subprocess
+    import sys
+
+    check = ("from jsonschema import FormatChecker\n"
+             "fc = FormatChecker()\n"
+             "print([fc.conforms(v, 'iri') for v in ('http://ví.dụ/á', 'http://x.org/a b', 'không phải iri')])\n")
+    deferred = ("import sys\nfrom cchc_analysis._startup import defer_iri_grammar\ndefer_iri_grammar()\n"
+                "import nbformat, cchc_analysis.render\n"
+                "print('rfc3987_syntax.syntax_helpers' in sys.modules)\n" + check)
+    plain = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True)
+    lazy = subprocess.run([sys.executable, "-c", deferred], cwd=ROOT, capture_output=True, text=True, check=True)
+    built_before_check, answers = lazy.stdout.strip().splitlines()
+    assert built_before_check == "False", lazy.stdout + lazy.stderr
+    assert answers == plain.stdout.strip() and "True" in answers and "False" in answers, (answers, plain.stdout)
