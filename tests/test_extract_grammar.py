@@ -321,3 +321,28 @@ def test_since_a_year_until_now_runs_to_the_document_year():
     assert c[["value", "period_start", "period_end"]].values.tolist() == [[142.0, 2015, 2019]], c
     c = _extract("Năm 2015 đến nay chưa có số liệu; năm 2018 đã tinh giản 12 biên chế.", document_year=2019)
     assert c[["value", "period_start", "period_end"]].values.tolist() == [[12.0, 2018, 2018]], c
+
+
+def test_a_count_of_units_is_taken_where_the_text_states_what_the_district_has():
+    c = _extract("Toàn huyện có 17 xã, thị trấn; 113 thôn, khu dân cư. Năm 2020, tập huấn phần mềm cho 16 xã, "
+                 "thị trấn. 05 xã được phê duyệt kế hoạch áp dụng ISO.", document_year=2020)
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[17.0] == "communes_count" and got[113.0] == "villages_count", c
+    assert got[16.0] == "" and got[5.0] == "", c   # units that did something, not the number of units
+    c = _extract("Huyện gồm 22 xã và 01 thị trấn (gồm 104 thôn).")
+    assert c[["indicator", "value"]].values.tolist() == [["communes_count", 22.0], ["communes_count", 1.0],
+                                                        ["villages_count", 104.0]], c
+
+
+def test_the_base_of_k_of_n_units_is_the_number_of_units():
+    c = _extract("Năm 2020 kiểm tra trực tiếp 5/16 xã, thị trấn.")
+    row = _one(c, 16.0)
+    assert row["indicator"] == "communes_count" and "of 16" in row["note"], c
+
+
+def test_a_stock_since_a_date_until_now_is_counted_in_the_document_year():
+    c = _extract("Từ tháng 12/2019 đến nay, huyện có 34 đơn vị hành chính cấp xã.", document_year=2021)
+    assert c[["indicator", "value", "period_start", "period_end"]].values.tolist() == [
+        ["communes_count", 34.0, 2021, 2021]], c
+    c = _extract("Từ tháng 12/2019 đến nay, huyện đã tinh giản 14 biên chế.", document_year=2021)   # a flow: the span
+    assert c[["value", "period_start", "period_end"]].values.tolist() == [[14.0, 2019, 2021]], c

@@ -298,6 +298,15 @@ def _nearest_level(lvls, a: int, b: int, pos: int, folded: str = "") -> str:
     return inside[0][2] if inside else ""
 
 
+_STATED_REACH = 60   # characters before a figure where the words stating its indicator may stand
+
+
+def _stated_window(s: str, pos: int) -> str:
+    """Return the text before ``pos`` in its sentence (back to a ``:``), at most 60 characters."""
+    head = s[max(0, pos - _STATED_REACH):pos]
+    return head.split(":")[-1]
+
+
 def _period_of(sent: _Sentence, q: Quantity) -> Period | None:
     lo, hi = sent.clause(q.start)
     pers = [p for p in sent.pers if not (p.start < q.end and q.start < p.end)]
@@ -590,6 +599,11 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    of_base = False
+    if slug in table.stated_with:   # "huyện có 17 xã", not "tập huấn cho 16 xã"; "5/16 xã": 16 xã
+        of_base = q.base is not None
+        if not of_base and not table.stated_with[slug].search(_stated_window(s, q.start).lower()):
+            slug, dist, phrasing = "", float("inf"), ""
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
     mine = sent.levels_for(q)
     lvl = table.levels.get(slug) or (_nearest_level(mine, lo, hi, q.start, f)
@@ -603,7 +617,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
     carried, heading = context
     stock = slug in table.stock
-    if p:
+    if p and stock and p.to_now:
+        span = (p.last, p.last, "", "")   # a stock "từ 2019 đến nay" is counted now
+    elif p:
         span = _as_tuple(p)
     elif stock or is_target:
         # a stock is counted on a day and a target set for the plan: what other sentences
@@ -628,7 +644,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if (kind == "actual" and doc_type in _BASELINE_DOCS and slug in table.stock and first == last
             and doc_year and first and first >= doc_year - 1):
         kind = "baseline"
-    value = q.value * (q.change if slug.endswith("_change") and q.change else 1)
+    value = q.base if of_base else q.value * (q.change if slug.endswith("_change") and q.change else 1)
     notes = [f"phrasing: {phrasing}"] if phrasing else []
     if q.base is not None:
         notes.append(f"of {q.base:g}")

@@ -38,6 +38,7 @@ class Period:
     date_start: str = ""
     date_end: str = ""
     binds_after: bool = False   # "… 90% vào năm 2025": the year follows the figure it dates
+    to_now: bool = False        # "từ tháng 12/2019 đến nay": runs to the document's year
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -60,7 +61,8 @@ _MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|nam)\s*(" + YEAR
 _RANGE = re.compile(
     r"(?:(?:tu|trong|giai doan)\s+(?:nam\s+)?)?(" + YEAR + r")\s*(?:[-–—]|den(?:\s+ngay\s+\d{1,2}/\d{1,2}/|"
     r"\s+thang\s+\d{1,2}\s+nam\s+|\s+nam\s+|\s+))\s*(" + YEAR + r")(?!\d)")
-_SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+)?(" + YEAR + r")\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
+_SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam)\s*|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?"
+                        r"(" + YEAR + r")\s*,?\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*$")
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
@@ -84,10 +86,10 @@ def periods(s: str, now: int | None = None) -> list[Period]:
         covered[m.start():m.end()] = [True] * (m.end() - m.start())
     found: list[Period] = []
 
-    def take(m, *args):
+    def take(m, *args, **kw):
         if not any(covered[m.start():m.end()]):
             covered[m.start():m.end()] = [True] * (m.end() - m.start())
-            found.append(Period(m.start(), m.end(), *args))
+            found.append(Period(m.start(), m.end(), *args, **kw))
 
     for m in _WINDOW.finditer(f):
         d1, d2 = _iso(int(m[3]), int(m[2]), int(m[1])), _iso(int(m[6]), int(m[5]), int(m[4]))
@@ -99,7 +101,7 @@ def periods(s: str, now: int | None = None) -> list[Period]:
             take(m, int(m[1]), int(m[2]))
     for m in _SINCE_NOW.finditer(f):
         if now and int(m[1]) < now:
-            take(m, int(m[1]), int(now))
+            take(m, int(m[1]), int(now), to_now=True)
     for m in _AS_OF.finditer(f):
         if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
             take(m, int(m[3]), int(m[3]), d, d)

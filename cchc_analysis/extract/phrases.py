@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["fold", "Phrase", "PhraseTable"]
@@ -114,6 +114,8 @@ class PhraseTable:
     stock: set[str]
     ignore: list[str]
     boilerplate: re.Pattern | None
+    #: slug → the words that state the indicator itself before its figure (``stated_with:``)
+    stated_with: dict[str, re.Pattern] = field(default_factory=dict)
 
     @classmethod
     def from_catalog(cls, path: str | Path | None = None, slugs=None) -> "PhraseTable":
@@ -135,7 +137,7 @@ class PhraseTable:
         from ..loaders import _raw_catalog
 
         raw = _raw_catalog(Path(path) if path else None)
-        phrases, units, levels, defaults, stock = [], {}, {}, {}, set()
+        phrases, units, levels, defaults, stock, stated = [], {}, {}, {}, set(), {}
         for slug, spec in (raw.get("indicators") or {}).items():
             if slugs is not None and slug not in slugs:
                 continue
@@ -147,12 +149,15 @@ class PhraseTable:
                 defaults[slug] = spec["default_level"]
             if spec.get("stock"):
                 stock.add(slug)
+            if spec.get("stated_with"):  # matched with diacritics: folded, "có" would be "cơ" too
+                words = sorted((re.escape(str(w).lower()) for w in spec["stated_with"]), key=len, reverse=True)
+                stated[slug] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
             phrases += [Phrase.parse(slug, str(p)) for p in spec.get("phrasings") or []]
         extra = raw.get("extraction") or {}
         ignore = sorted((_norm_phrase(p) for p in extra.get("ignore_phrases") or []), key=len, reverse=True)
         furniture = [p for p in extra.get("boilerplate") or []]
         pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
-        return cls(phrases, units, levels, defaults, stock, ignore, pattern)
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated)
 
     def is_boilerplate(self, line: str) -> bool:
         """Return whether a whole line is page furniture (menus, counters, page numbers).
