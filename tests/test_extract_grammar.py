@@ -346,3 +346,14 @@ def test_a_stock_since_a_date_until_now_is_counted_in_the_document_year():
         ["communes_count", 34.0, 2021, 2021]], c
     c = _extract("Từ tháng 12/2019 đến nay, huyện đã tinh giản 14 biên chế.", document_year=2021)   # a flow: the span
     assert c[["value", "period_start", "period_end"]].values.tolist() == [[14.0, 2019, 2021]], c
+
+
+def test_a_plans_undated_targets_are_for_its_main_phase_not_its_orientation_year():
+    text = ("KẾ HOẠCH Cải cách hành chính giai đoạn 2021 - 2025, định hướng đến năm 2030 của huyện\n\n"
+            "Mục tiêu: mức độ hài lòng của người dân đạt tối thiểu 90%. "
+            "Mức độ hài lòng đạt 95% vào năm 2030.")
+    c = _extract(text, period=(2021, 2030), document_year=2021, doc_type="plan")
+    assert c[["value", "kind", "period_start", "period_end"]].values.tolist() == [
+        [90.0, "target", 2021, 2025], [95.0, "target", 2030, 2030]], c
+    c = _extract(text.replace(", định hướng đến năm 2030", ""), period=(2021, 2030), document_year=2021)
+    assert c[["period_start", "period_end"]].values.tolist()[0] == [2021, 2030], c   # no phase: the document's

@@ -41,7 +41,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..sources import normalize_text
 from ..loaders import LEVELS as _FACT_LEVELS
-from .context import TERRITORY, Period, levels, periods, target_cue
+from .context import TERRITORY, Period, levels, main_phase, periods, target_cue
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
 
@@ -55,6 +55,7 @@ LEVELS = tuple(_FACT_LEVELS)  # declared once, in loaders
 _MAX_QUOTE = 300
 _MAX_DISTANCE = 150
 _MAX_LABEL_GAP = 15      # characters between a "label {n}" phrasing and its figure
+_OPENING = 8             # paragraphs of a document's opening that may hold its title
 _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
@@ -529,9 +530,12 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     carried = None
     seen: set = set()
     list_level, list_lead, after_colon = "", "", False
+    phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
+        if n_par <= _OPENING and phase is None:
+            phase = main_phase(paragraph)
         hl = _heading_level(paragraph)
         if hl is not None:
             headings = [h for h in headings if h[0] < hl]
@@ -562,7 +566,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 row = _row(sent, q, table, source_id=source_id, district_code=district_code,
                            context=(carried, head_period), levels=(par_level, head_level, level),
                            target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
-                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "")
+                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase)
                 key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
                 if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
                     seen.add(key)
@@ -584,7 +588,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
-         target, period, doc_year, doc_type, lead="") -> dict:
+         target, period, doc_year, doc_type, lead="", phase=None) -> dict:
     slug, dist, phrasing = _label(sent, q, table)
     if not slug and lead:  # a list item: the lead sentence before the list names what it counts
         joined = _Sentence.read(lead + " " + sent.text, table, doc_year)
@@ -634,6 +638,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         where = "document"
         stock_year = (doc_year, doc_year, "", "") if doc_year else None
         flow = (period[0], period[1], "", "") if period else stock_year
+        if is_target and phase:
+            flow = (phase[0], phase[1], "", "")
         span = flow if (is_target or not stock) else (stock_year or flow)
     elif where == "":
         where = "context"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .phrases import fold
 from .quantities import DOCUMENT_REF, YEAR, is_year
 
-__all__ = ["Period", "periods", "levels", "target_cue", "LEVEL_WORDS"]
+__all__ = ["Period", "periods", "levels", "target_cue", "main_phase", "LEVEL_WORDS"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -66,6 +66,29 @@ _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*$")
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
+
+
+_PHASE = re.compile(r"giai doan\s+(?:nam\s+)?(" + YEAR + r")\s*(?:[-–—]|den)\s*(?:nam\s+)?(" + YEAR + r")\s*[,;]?\s*"
+                    r"(?:va\s+)?(?:co\s+)?(?:tam nhin|dinh huong)\s+(?:den\s+|toi\s+)?(?:nam\s+)?(" + YEAR + r")(?!\d)")
+
+
+def main_phase(s: str) -> tuple[int, int] | None:
+    """Return the main phase of a plan's title, "giai đoạn A–B, định hướng đến năm C": (A, B).
+
+    A plan for 2021–2025 "with an orientation to 2030" sets its targets for
+    2021–2025; a target that states no year of its own is for that phase.
+
+    Examples
+    --------
+    >>> main_phase("Kế hoạch CCHC giai đoạn 2021 - 2025, định hướng đến năm 2030 của huyện")
+    (2021, 2025)
+    >>> main_phase("Kế hoạch CCHC giai đoạn 2021 - 2025") is None
+    True
+    """
+    m = _PHASE.search(fold(s))
+    if m and int(m[1]) <= int(m[2]) < int(m[3]):
+        return int(m[1]), int(m[2])
+    return None
 
 
 def periods(s: str, now: int | None = None) -> list[Period]:
