@@ -357,3 +357,16 @@ def test_a_plans_undated_targets_are_for_its_main_phase_not_its_orientation_year
         [90.0, "target", 2021, 2025], [95.0, "target", 2030, 2030]], c
     c = _extract(text.replace(", định hướng đến năm 2030", ""), period=(2021, 2030), document_year=2021)
     assert c[["period_start", "period_end"]].values.tolist()[0] == [2021, 2030], c   # no phase: the document's
+
+
+def test_the_parts_after_trong_do_take_the_indicator_of_the_whole():
+    c = _extract("Năm 2019, huyện đã thực hiện tinh giản 142 biên chế. Trong đó 5 đồng chí khối Đảng, "
+                 "12 công chức khối Nhà nước, 125 viên chức ngành giáo dục.")
+    assert c[["indicator", "value"]].values.tolist() == [["staff_reduced", 142.0], ["staff_reduced", 5.0],
+                                                        ["staff_reduced", 12.0], ["staff_reduced", 125.0]], c
+    assert (c["period_start"] == 2019).all(), c
+    # parts adding up to more than the whole are not its parts; one sub-total is its own figure
+    c = _extract("Năm 2019, huyện đã tinh giản 42 biên chế. Trong đó 30 công chức, 25 viên chức.")
+    assert c.loc[c["value"] == 25.0, "indicator"].item() != "staff_reduced", c
+    c = _extract("Năm 2022 tiếp nhận 5.000 hồ sơ. Trong đó, 650 hồ sơ đang trong thời hạn giải quyết.")
+    assert c.loc[c["value"] == 650.0, "indicator"].item() == "", c

@@ -78,6 +78,7 @@ _MAY_COUNT = re.compile(r"\d|không có|thứ|đứng đầu|dẫn đầu|cao nh
                         re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–*]|[a-zđ]\))\s*")
 _REDUCTION = re.compile(r"giam|tinh gian|cat giam")
+_PARTS_LEAD = re.compile(r"\s*(?:[-+•]\s*)?trong (?:do|so do|tong so)\b")   # "Trong đó 5 …, 8 …": the parts of a whole
 _BASELINE_DOCS = ("project", "plan")
 _TABLES: dict = {}
 
@@ -531,6 +532,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     seen: set = set()
     list_level, list_lead, after_colon = "", "", False
     phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
+    whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -556,6 +558,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table, doc_year)
             first_q = sent.qs[0].start if sent.qs else len(s)
+            before = len(rows)
             if hl is None and not is_item:
                 # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
                 # sentences after it in the paragraph ("Trong đó, đúng hạn …"), until another does
@@ -571,6 +574,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
                     seen.add(key)
                     rows.append(row)
+            if _PARTS_LEAD.match(sent.folded) and whole is not None:
+                _label_parts(rows[before:], whole)
+            mine = [r for r in rows[before:] if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
+            whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if sent.pers:
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
             if s.rstrip().endswith(":") and not sent.qs:
@@ -585,6 +592,31 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     for col in ("period_start", "period_end"):
         out[col] = out[col].astype("Int64")
     return out.astype({"value": float, "confidence": float})
+
+
+def _label_parts(rows: list[dict], whole: dict) -> None:
+    """Give the parts of a "Trong đó …" sentence the indicator of the whole they break down.
+
+    Only when there are two or more, each unlabelled or labelled only by the
+    noun it counts, all plain counts adding up to no more than the whole
+    (``Tinh giản 142 biên chế. Trong đó 5 …, 8 công chức …, 4 …, 125 viên chức …``).
+    """
+    def noun_only(r):   # unlabelled, or labelled only by what it counts ("{n} công chức")
+        return not r["indicator"] or r.get("_phrasing", "").startswith("{n}")
+
+    parts = [r for r in rows if noun_only(r)]
+    if len(parts) < 2 or len(parts) < len(rows):
+        return   # one sub-total, or a part with a label of its own: not a breakdown by blocks
+    if any("stated as a change" in r["note"] or "of " in r["note"] or r["value"] != int(r["value"])
+           or r["value"] <= 0 for r in parts):
+        return   # a share, a change or a k/N among them
+    if sum(r["value"] for r in parts) > whole["value"]:
+        return
+    for r in parts:
+        r["indicator"] = whole["indicator"]
+        r["note"] = "; ".join(x for x in (r["note"], f"part of {whole['value']:g} ({whole['indicator']})") if x)
+        if not r["period_start"] or r["period_start"] != whole["period_start"]:
+            r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
@@ -658,7 +690,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         notes.append("stated as a change")
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
-    return {"fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
+    return {"_phrasing": phrasing, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
             "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,
             "quote": _quote(s, q), "note": "; ".join(notes), "confidence": round(min(confidence, 1.0), 2),
