@@ -370,3 +370,13 @@ def test_the_parts_after_trong_do_take_the_indicator_of_the_whole():
     assert c.loc[c["value"] == 25.0, "indicator"].item() != "staff_reduced", c
     c = _extract("Năm 2022 tiếp nhận 5.000 hồ sơ. Trong đó, 650 hồ sơ đang trong thời hạn giải quyết.")
     assert c.loc[c["value"] == 650.0, "indicator"].item() == "", c
+
+
+def test_a_rank_belongs_to_the_index_named_last_before_it():
+    c = _extract("Năm 2021, chỉ số PAR INDEX của tỉnh đạt 87,61 điểm, giảm 7 bậc so với năm 2020; "
+                 "chỉ số PCI đạt 69,03 điểm, xếp thứ 38/63 tỉnh, thành.", level="province")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[87.61] == "par_index_score" and got[-7.0] == "par_index_rank_change", c
+    assert got[38.0] == "" and got[69.03] == "", c   # PCI's, which the catalog does not hold
+    c = _extract("Năm 2022, chỉ số PCI đứng thứ 29/63, còn PAR Index đứng ở vị trí 51/63.", level="province")
+    assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c

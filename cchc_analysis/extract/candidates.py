@@ -214,6 +214,8 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
             continue
         if p.context and not all(find_all(f, c) for c in p.context):
             continue
+        if p.context and (fam := table.family(p)) and table.nearest_index(f, q.start) not in (fam, ""):
+            continue   # "PAR Index đạt 87,61 điểm; chỉ số PCI tăng 3 bậc": the 3 is PCI's
         b = before(p.before or p.either) if (p.before or p.either) else (0, None)
         if p.after and b is not None and after(p.after, 0) is None:
             continue

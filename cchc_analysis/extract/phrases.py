@@ -116,6 +116,29 @@ class PhraseTable:
     boilerplate: re.Pattern | None
     #: slug → the words that state the indicator itself before its figure (``stated_with:``)
     stated_with: dict[str, re.Pattern] = field(default_factory=dict)
+    #: folded index name → its family (``extraction: index_names:``), longest names first
+    index_names: dict[str, str] = field(default_factory=dict)
+
+    def family(self, phrase: Phrase) -> str:
+        """Return the index family a phrasing's context names ("" when it names none)."""
+        return next((self.index_names[c] for c in phrase.context if c in self.index_names), "")
+
+    def nearest_index(self, folded: str, pos: int) -> str:
+        """Return the family of the index named last before ``pos`` in ``folded`` ("" when none is).
+
+        Examples
+        --------
+        >>> t = PhraseTable.from_catalog()
+        >>> f = fold("PAR Index đạt 87,61 điểm; chỉ số PCI tăng 3 bậc")
+        >>> t.nearest_index(f, f.index("3 bac")), t.nearest_index(f, f.index("87"))
+        ('pci', 'par_index')
+        """
+        best, fam = -1, ""
+        for name, family in self.index_names.items():
+            for a, b in find_all(folded, name):
+                if b <= pos and b > best:
+                    best, fam = b, family
+        return fam
 
     @classmethod
     def from_catalog(cls, path: str | Path | None = None, slugs=None) -> "PhraseTable":
@@ -157,7 +180,9 @@ class PhraseTable:
         ignore = sorted((_norm_phrase(p) for p in extra.get("ignore_phrases") or []), key=len, reverse=True)
         furniture = [p for p in extra.get("boilerplate") or []]
         pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
-        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated)
+        names = {_norm_phrase(n): fam for fam, ns in (extra.get("index_names") or {}).items() for n in ns or []}
+        names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names)
 
     def is_boilerplate(self, line: str) -> bool:
         """Return whether a whole line is page furniture (menus, counters, page numbers).
