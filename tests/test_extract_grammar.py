@@ -380,3 +380,10 @@ def test_a_rank_belongs_to_the_index_named_last_before_it():
     assert got[38.0] == "" and got[69.03] == "", c   # PCI's, which the catalog does not hold
     c = _extract("Năm 2022, chỉ số PCI đứng thứ 29/63, còn PAR Index đứng ở vị trí 51/63.", level="province")
     assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c
+
+
+def test_the_pool_after_a_rank_does_not_set_its_level():
+    c = _extract("Năm 2022, chỉ số CCHC của huyện xếp hạng 4/8 huyện, thị xã, thành phố toàn tỉnh.")
+    assert c[["indicator", "value", "level"]].values.tolist() == [["par_index_rank", 4.0, "district"]], c
+    c = _extract("Năm 2022, chỉ số CCHC của tỉnh xếp thứ 12/63 tỉnh, thành phố.", level="province")
+    assert c[["indicator", "value", "level"]].values.tolist() == [["par_index_rank", 12.0, "province"]], c

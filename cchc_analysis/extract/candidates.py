@@ -644,6 +644,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             slug, dist, phrasing = "", float("inf"), ""
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
     mine = sent.levels_for(q)
+    if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
+        mine = [m for m in mine if m[1] <= q.start]
     lvl = table.levels.get(slug) or (_nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
                                      or _nearest_level(mine, 0, len(s), q.start, f)
