@@ -387,3 +387,13 @@ def test_the_pool_after_a_rank_does_not_set_its_level():
     assert c[["indicator", "value", "level"]].values.tolist() == [["par_index_rank", 4.0, "district"]], c
     c = _extract("Năm 2022, chỉ số CCHC của tỉnh xếp thứ 12/63 tỉnh, thành phố.", level="province")
     assert c[["indicator", "value", "level"]].values.tolist() == [["par_index_rank", 12.0, "province"]], c
+
+
+def test_none_of_a_counted_noun_is_a_zero_and_of_both_levels_a_zero_at_each():
+    c = _extract("Năm 2020, không có hồ sơ quá hạn.")
+    assert c[["indicator", "value"]].values.tolist() == [["dossiers_late", 0.0]], c
+    c = _extract("Năm 2020, tại cấp huyện và cấp xã không có hồ sơ quá hạn.")
+    assert sorted(c[["level", "value"]].values.tolist()) == [["commune", 0.0], ["district", 0.0]], c
+    c = _extract("Năm 2020, toàn huyện tiếp nhận 120 hồ sơ, cấp huyện và cấp xã giải quyết quá hạn 3 hồ sơ.")
+    assert c.loc[c["value"] == 3.0, "level"].tolist() == ["district_and_commune"], c   # only a zero splits
+    assert _extract("Năm 2020, không có gì mới.").empty

@@ -572,10 +572,11 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            context=(carried, head_period), levels=(par_level, head_level, level),
                            target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
                            lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase)
-                key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
-                if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
-                    seen.add(key)
-                    rows.append(row)
+                for row in _each_level_of_a_zero(row, sent, q):
+                    key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
+                    if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
+                        seen.add(key)
+                        rows.append(row)
             if _PARTS_LEAD.match(sent.folded) and whole is not None:
                 _label_parts(rows[before:], whole)
             mine = [r for r in rows[before:] if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
@@ -594,6 +595,22 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     for col in ("period_start", "period_end"):
         out[col] = out[col].astype("Int64")
     return out.astype({"value": float, "confidence": float})
+
+
+_BOTH_LEVELS = re.compile(r"cap huyen(?:,| va| va tai) cap xa|huyen va (?:cac )?xa|ca hai cap|ca 2 cap")
+
+
+def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]:
+    """Return the row, or one row per level for a zero stated of both ("cấp huyện và cấp xã không có …").
+
+    None at either level is a zero at each: the district's and the communes'.
+    """
+    if row["value"] != 0 or not row["indicator"] or row["level"] != "district_and_commune":
+        return [row]
+    lo, _ = sent.clause(q.start)
+    if not _BOTH_LEVELS.search(sent.folded, lo, q.start):
+        return [row]
+    return [{**row, "level": lvl} for lvl in ("district", "commune")]
 
 
 def _label_parts(rows: list[dict], whole: dict) -> None:

@@ -79,7 +79,8 @@ _ORDINAL = re.compile(r"(?<!\w)thu (nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi
 _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
              "chin": 9, "muoi": 10}
 _TOP_RANK = re.compile(r"(?<!\w)(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
-_NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)")
+_NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
+                   r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))")   # "không có hồ sơ quá hạn"
 _CHANGE = re.compile(r"(?:tang|giam|tut|ha|len|vuot)(?: them| duoc| xuong| len)?\s*$")
 _DOWN = re.compile(r"(?:giam|tut|ha)(?: them| duoc| xuong)?\s*$")
 _QUALIFIER_BEFORE = [
