@@ -397,3 +397,30 @@ def test_none_of_a_counted_noun_is_a_zero_and_of_both_levels_a_zero_at_each():
     c = _extract("Năm 2020, toàn huyện tiếp nhận 120 hồ sơ, cấp huyện và cấp xã giải quyết quá hạn 3 hồ sơ.")
     assert c.loc[c["value"] == 3.0, "level"].tolist() == ["district_and_commune"], c   # only a zero splits
     assert _extract("Năm 2020, không có gì mới.").empty
+
+
+def test_the_parts_given_in_a_parenthesis_after_a_count_take_its_indicator():
+    c = _extract("Năm 2015 huyện được giao 120 biên chế (Trong đó: đơn vị sự nghiệp công lập 114 lao động; "
+                 "cơ quan hành chính 06 lao động).")
+    assert c[["indicator", "value"]].values.tolist() == [["staff_quota", 120.0], ["staff_quota", 114.0],
+                                                        ["staff_quota", 6.0]], c
+    # a reduction's parts are stated as reductions too
+    c = _extract("Từ 2015-2020, huyện đã giảm được 225 người (UBND huyện giảm 14 người; các xã giảm 43 người; "
+                 "đơn vị sự nghiệp giảm 168 người).")
+    assert set(c.loc[c["value"].isin([14.0, 43.0, 168.0]), "indicator"]) == {"staff_reduced"}, c
+    # more than the whole: not its parts
+    c = _extract("Năm 2015 huyện được giao 120 biên chế (trong đó: khối A 114 người; khối B 60 người).")
+    assert not c["note"].str.contains("part of").any(), c
+
+
+def test_the_counts_of_persons_in_a_list_under_a_count_of_persons_are_its_parts():
+    text = ("Trong giai đoạn 2017 - 2021, huyện đã đưa 867 lượt cán bộ đi đào tạo, bồi dưỡng, cụ thể:\n\n"
+            "- Về chuyên môn: Thạc sĩ 03 đồng chí, đại học 07 đồng chí.\n\n"
+            "- Về lớp học: mở 05 lớp, quản lý nhà nước 233 đồng chí.\n\n"
+            "Năm 2021, cấp xã có 12 đồng chí nghỉ hưu.")
+    c = _extract(text)
+    got = {v: (i, lvl) for v, i, lvl in c[["value", "indicator", "level"]].values}
+    lead = got[867.0]
+    assert lead[0] == "training_participants", c
+    assert got[3.0] == got[7.0] == got[233.0] == lead, c    # the lead's indicator and level
+    assert got[5.0][0] == "" and got[12.0][0] == "", c      # classes are not persons; after the list, none

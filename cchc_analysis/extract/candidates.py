@@ -535,6 +535,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     list_level, list_lead, after_colon = "", "", False
     phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
     whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
+    list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -555,6 +556,9 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         # a list item, or a paragraph right after a lead that ends with ":", inherits the lead's level
         par_level = list_level if is_item or after_colon else ""
         lead_text = list_lead if is_item else ""
+        par_counts = []
+        if not is_item:
+            list_whole = None
         for i, s in enumerate(_sentences(paragraph)):
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
@@ -578,9 +582,14 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                         seen.add(key)
                         rows.append(row)
             if _PARTS_LEAD.match(sent.folded) and whole is not None:
-                _label_parts(rows[before:], whole)
+                _label_parts(rows[before:], whole, sent)
+            _inner_parts(sent, rows[before:])
+            if is_item and list_whole is not None:
+                _label_list_parts(sent, rows[before:], list_whole)
             mine = [r for r in rows[before:] if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
+            if not is_item:
+                par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
             if sent.pers:
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
             if s.rstrip().endswith(":") and not sent.qs:
@@ -590,6 +599,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             list_level = last.lvls[-1][2] if last.lvls else par_level
             list_lead = last.text if paragraph.rstrip().endswith(":") else ""
         after_colon = hl is None and paragraph.rstrip().endswith(":")
+        if after_colon and not is_item:   # "… đã đưa 867 lượt cán bộ đi đào tạo, cụ thể:" and its list
+            list_whole = par_counts[-1] if par_counts else None
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -613,29 +624,76 @@ def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]
     return [{**row, "level": lvl} for lvl in ("district", "commune")]
 
 
-def _label_parts(rows: list[dict], whole: dict) -> None:
+_PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
+_INNER_LEAD = re.compile(r"[^.;\d]{0,12}?(?:\(|trong (?:do|so do)\b)")
+
+
+def _noun_only(r: dict) -> bool:
+    """A figure unlabelled, or labelled only by the noun it counts ("{n} công chức")."""
+    return not r["indicator"] or r.get("_phrasing", "").startswith("{n}")
+
+
+def _plain_count(r: dict, whole: dict) -> bool:
+    changed = "stated as a change" in r["note"]
+    return (r["value"] == int(r["value"]) and r["value"] > 0 and "of " not in r["note"]
+            and changed == ("stated as a change" in whole["note"]))
+
+
+def _give(r: dict, whole: dict, sent: _Sentence | None = None) -> None:
+    """Make ``r`` a part of ``whole``: its indicator, and its period and (unless ``sent`` names one) level."""
+    r["indicator"] = whole["indicator"]
+    if sent is not None and not sent.lvls:
+        r["level"] = whole["level"]
+    r["note"] = "; ".join(x for x in (r["note"], f"part of {whole['value']:g} ({whole['indicator']})") if x)
+    if not r["period_start"] or r["period_start"] != whole["period_start"]:
+        r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]
+
+
+def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
+    """Label the parts a sentence gives right after a count: "giao 120 lao động (Trong đó: … 114 …; … 06 …)"."""
+    for i, w in enumerate(rows):
+        if not w["indicator"] or _noun_only(w) and not w["_phrasing"] or "_start" not in w:
+            continue
+        nxt = rows[i + 1:]
+        if not nxt or not _INNER_LEAD.match(sent.folded, w["_end"]):
+            continue
+        parts = []
+        for r in nxt:
+            if not _noun_only(r):
+                break
+            parts.append(r)
+        if len(parts) >= 2 and all(_plain_count(r, w) for r in parts) and not any(r["indicator"] for r in parts
+                                                                                    if not _noun_only(r)):
+            if sum(r["value"] for r in parts) <= w["value"]:
+                for r in parts:
+                    if r["indicator"] != w["indicator"]:
+                        _give(r, w, sent)
+
+
+def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict) -> None:
+    """In the list under "… 867 lượt cán bộ đi đào tạo, cụ thể:", counts of persons are parts of the 867."""
+    for r in rows:
+        if (not r["indicator"] and _plain_count(r, whole) and r["value"] <= whole["value"]
+                and _PERSONS_AFTER.match(fold(sent.text), r["_start"])):   # "đồng chí" is blanked in .folded
+            _give(r, whole, sent)
+
+
+def _label_parts(rows: list[dict], whole: dict, sent: _Sentence | None = None) -> None:
     """Give the parts of a "Trong đó …" sentence the indicator of the whole they break down.
 
     Only when there are two or more, each unlabelled or labelled only by the
     noun it counts, all plain counts adding up to no more than the whole
     (``Tinh giản 142 biên chế. Trong đó 5 …, 8 công chức …, 4 …, 125 viên chức …``).
     """
-    def noun_only(r):   # unlabelled, or labelled only by what it counts ("{n} công chức")
-        return not r["indicator"] or r.get("_phrasing", "").startswith("{n}")
-
-    parts = [r for r in rows if noun_only(r)]
+    parts = [r for r in rows if _noun_only(r)]
     if len(parts) < 2 or len(parts) < len(rows):
         return   # one sub-total, or a part with a label of its own: not a breakdown by blocks
-    if any("stated as a change" in r["note"] or "of " in r["note"] or r["value"] != int(r["value"])
-           or r["value"] <= 0 for r in parts):
+    if not all(_plain_count(r, whole) for r in parts):
         return   # a share, a change or a k/N among them
     if sum(r["value"] for r in parts) > whole["value"]:
         return
     for r in parts:
-        r["indicator"] = whole["indicator"]
-        r["note"] = "; ".join(x for x in (r["note"], f"part of {whole['value']:g} ({whole['indicator']})") if x)
-        if not r["period_start"] or r["period_start"] != whole["period_start"]:
-            r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]
+        _give(r, whole, sent)
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
@@ -711,7 +769,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         notes.append("stated as a change")
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
-    return {"_phrasing": phrasing, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
+    return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
             "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,
             "quote": _quote(s, q), "note": "; ".join(notes), "confidence": round(min(confidence, 1.0), 2),
