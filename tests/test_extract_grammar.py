@@ -424,3 +424,13 @@ def test_the_counts_of_persons_in_a_list_under_a_count_of_persons_are_its_parts(
     assert lead[0] == "training_participants", c
     assert got[3.0] == got[7.0] == got[233.0] == lead, c    # the lead's indicator and level
     assert got[5.0][0] == "" and got[12.0][0] == "", c      # classes are not persons; after the list, none
+
+
+def test_a_bare_count_under_a_heading_counts_the_headings_subject():
+    text = ("2. Về đội ngũ (tính đến tháng 10/2020)\n2.1. Đội ngũ cán bộ, công chức cấp huyện\n"
+            "- Số lượng: Tổng số có 76 người.\n2.2. Đội ngũ viên chức các đơn vị sự nghiệp\n"
+            "- Số lượng: Tổng số có 1.561 người.\n- Đã tập huấn 40 người.")
+    c = _extract(text, document_year=2020)
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[76.0] == "civil_servants_count" and got[1561.0] == "public_employees_count", c
+    assert got[40.0] == "", c   # not a bare count: the heading does not say what 40 people did

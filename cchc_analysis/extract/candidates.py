@@ -332,6 +332,7 @@ class _Context:
     period: tuple | None          # (first, last, date_start, date_end)
     level: str = ""
     target: bool = False
+    text: str = ""                # the heading itself, folded: the subject of "Số lượng: 76 người" under it
 
 
 def _as_tuple(p: Period) -> tuple:
@@ -546,7 +547,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             headings = [h for h in headings if h[0] < hl]
             sent = _Sentence.read(paragraph, table, doc_year)
             ctx = _Context(_as_tuple(sent.pers[-1]) if sent.pers else None,
-                           sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded))
+                           sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded), sent.folded)
             headings.append((hl, ctx))
             carried = None
         head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
@@ -575,7 +576,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 row = _row(sent, q, table, source_id=source_id, district_code=district_code,
                            context=(carried, head_period), levels=(par_level, head_level, level),
                            target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
-                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase)
+                           lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase,
+                           subject=next((h[1].text for h in reversed(headings) if h[1].text), ""))
                 for row in _each_level_of_a_zero(row, sent, q):
                     key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
                     if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
@@ -670,6 +672,23 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
                         _give(r, w, sent)
 
 
+_COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")
+
+
+def _subject_label(subject: str, q: Quantity, table: PhraseTable) -> tuple[str, str]:
+    """Return (slug, phrasing) of the longest phrase of a heading that names what a bare count counts."""
+    best = ("", "", 0)
+    for p in table.phrases:
+        if p.parts or p.context or p.either:
+            continue
+        noun = p.after if p.after and not p.before else (p.before if p.before and not p.after else "")
+        if len(noun) > best[2] and find_all(subject, noun):
+            slug = _fit(p.slug, q, p, table)
+            if slug:
+                best = (slug, p.text, len(noun))
+    return best[0], best[1]
+
+
 def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict) -> None:
     """In the list under "… 867 lượt cán bộ đi đào tạo, cụ thể:", counts of persons are parts of the 867."""
     for r in rows:
@@ -697,8 +716,11 @@ def _label_parts(rows: list[dict], whole: dict, sent: _Sentence | None = None) -
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
-         target, period, doc_year, doc_type, lead="", phase=None) -> dict:
+         target, period, doc_year, doc_type, lead="", phase=None, subject="") -> dict:
     slug, dist, phrasing = _label(sent, q, table)
+    if not slug and subject and _COUNT_OF.search(sent.folded[max(0, q.start - 40):q.start]):
+        slug, phrasing = _subject_label(subject, q, table)   # "2.1. Đội ngũ công chức cấp huyện / Số lượng: 76 người"
+        dist = _MAX_DISTANCE / 2
     if not slug and lead:  # a list item: the lead sentence before the list names what it counts
         joined = _Sentence.read(lead + " " + sent.text, table, doc_year)
         shift = len(lead) + 1
