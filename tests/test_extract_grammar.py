@@ -434,3 +434,12 @@ def test_a_bare_count_under_a_heading_counts_the_headings_subject():
     got = dict(zip(c["value"], c["indicator"]))
     assert got[76.0] == "civil_servants_count" and got[1561.0] == "public_employees_count", c
     assert got[40.0] == "", c   # not a bare count: the heading does not say what 40 people did
+
+
+def test_a_count_of_staff_is_a_stock_where_the_text_states_it_not_where_staff_did_something():
+    c = _extract("Năm 2021, tổng số cán bộ, công chức của huyện có 489 công chức; cán bộ, công chức thuộc UBND "
+                 "huyện: 68 người. Trong năm đã tuyển dụng được 48 công chức. Có 04 viên chức không đủ tiêu chuẩn.",
+                 document_year=2021)
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[489.0] == "civil_servants_count" and got[68.0] == "civil_servants_count", c
+    assert got[48.0] == "" and got[4.0] == "", c

@@ -735,7 +735,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     of_base = False
-    if slug in table.stated_with:   # "huyện có 17 xã", not "tập huấn cho 16 xã"; "5/16 xã": 16 xã
+    if slug in table.stated_with and phrasing.startswith("{n}"):
+        # "huyện có 17 xã", not "tập huấn cho 16 xã"; "5/16 xã": 16 xã. A label ("Cán bộ, công chức
+        # xã: 421 người") names the indicator itself; a counted noun ("48 công chức") needs the words
         of_base = q.base is not None
         if not of_base and not table.stated_with[slug].search(_stated_window(s, q.start).lower()):
             slug, dist, phrasing = "", float("inf"), ""
