@@ -443,3 +443,11 @@ def test_a_count_of_staff_is_a_stock_where_the_text_states_it_not_where_staff_di
     got = dict(zip(c["value"], c["indicator"]))
     assert got[489.0] == "civil_servants_count" and got[68.0] == "civil_servants_count", c
     assert got[48.0] == "" and got[4.0] == "", c
+
+
+def test_a_figure_that_counts_things_is_not_a_count_of_persons():
+    c = _extract("Năm 2020 mở 01 lớp bồi dưỡng cho 60 học viên; đã tinh giản biên chế 14 trường hợp; "
+                 "xóa 12 điểm trường; bồi dưỡng 10 hợp đồng lao động.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[60.0] == "training_participants" and got[14.0] == "staff_reduced", c
+    assert got[1.0] == got[12.0] == got[10.0] == "", c

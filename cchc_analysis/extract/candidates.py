@@ -734,6 +734,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    if slug and table.units.get(slug) == "persons" and table.counts_things(fold(s), q.end):
+        slug, dist, phrasing = "", float("inf"), ""   # "01 lớp bồi dưỡng": classes, not people
     of_base = False
     if slug in table.stated_with and phrasing.startswith("{n}"):
         # "huyện có 17 xã", not "tập huấn cho 16 xã"; "5/16 xã": 16 xã. A label ("Cán bộ, công chức

@@ -118,6 +118,20 @@ class PhraseTable:
     stated_with: dict[str, re.Pattern] = field(default_factory=dict)
     #: folded index name → its family (``extraction: index_names:``), longest names first
     index_names: dict[str, str] = field(default_factory=dict)
+    #: a figure followed by one of these nouns counts things, not persons (``extraction: not_persons:``)
+    not_persons: re.Pattern | None = None
+
+    def counts_things(self, folded: str, end: int) -> bool:
+        """Return whether the words right after a figure (ending at ``end``) name things, not people.
+
+        Examples
+        --------
+        >>> t = PhraseTable.from_catalog()
+        >>> f = fold("01 lớp bồi dưỡng cho 60 học viên")
+        >>> t.counts_things(f, 2), t.counts_things(f, f.index(" hoc vien"))
+        (True, False)
+        """
+        return bool(self.not_persons and self.not_persons.match(folded, end))
 
     def family(self, phrase: Phrase) -> str:
         """Return the index family a phrasing's context names ("" when it names none)."""
@@ -182,7 +196,9 @@ class PhraseTable:
         pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
         names = {_norm_phrase(n): fam for fam, ns in (extra.get("index_names") or {}).items() for n in ns or []}
         names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
-        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names)
+        things = sorted((_norm_phrase(n) for n in extra.get("not_persons") or []), key=len, reverse=True)
+        things_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, things)) + r")(?!\w)") if things else None
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, things_re)
 
     def is_boilerplate(self, line: str) -> bool:
         """Return whether a whole line is page furniture (menus, counters, page numbers).
