@@ -48,6 +48,9 @@ def _one(cands, value):
     ("có mười hai xã", 12.0),
     ("không có hồ sơ nào quá hạn", 0.0),            # zero in words
     ("xếp thứ nhất", 1.0),                          # an ordinal
+    ("chỉ số đạt 86.45%", 86.45),                   # a "." before two digits groups nothing: decimals
+    ("tiếp nhận 3.5 ngàn hồ sơ", 3500.0),
+    ("không có hồ sơ quá hạn", 0.0),                # "không có" before a counted noun
 ])
 def test_quantities_are_read_the_vietnamese_way(text, value):
     assert [q.value for q in quantities(text)] == [value]

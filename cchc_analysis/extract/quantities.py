@@ -138,7 +138,8 @@ def _value(text: str) -> float | None:
     try:
         return float(parse_number(text))
     except AmbiguousNumberError:
-        return None
+        # a "." before one or two digits cannot group thousands: a decimal point ("đạt 86.45%")
+        return float(text) if re.fullmatch(r"\d{1,3}\.\d{1,2}", text) else None
 
 
 def _unit(s: str, b: int) -> tuple[str, int]:
