@@ -240,7 +240,7 @@ def load_catalog(path: str | Path | None = None, *, what: str = "indicators") ->
         return pd.DataFrame.from_dict(entries, orient="index").rename_axis("slug")
     required = ["name_vi", "name_en", "unit", "area", "higher_is_better"]
     known = set(required) | {"formula", "description", "phrasings", "default_level", "level", "stock",
-                             "stated_with"}  # the last five: read by extract
+                             "stated_with", "not_with"}  # the last six: read by extract
     for slug, spec in entries.items():
         for field in sorted(set(spec) - known, key=str):
             problems.append({"row": None, "slug": slug, "column": field, "value": slug,

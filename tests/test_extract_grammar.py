@@ -454,3 +454,11 @@ def test_a_figure_that_counts_things_is_not_a_count_of_persons():
     got = dict(zip(c["value"], c["indicator"]))
     assert got[60.0] == "training_participants" and got[14.0] == "staff_reduced", c
     assert got[1.0] == got[12.0] == got[10.0] == "", c
+
+
+def test_words_of_another_channel_keep_a_figure_from_the_online_phrasing():
+    c = _extract("Năm 2026, cấp xã tiếp nhận 1.610 hồ sơ, gồm 1.475 hồ sơ trực tuyến và 135 hồ sơ trực tiếp; "
+                 "tiếp nhận trực tuyến 1.250 hồ sơ, tiếp nhận qua dịch vụ bưu chính 132 hồ sơ.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[1475.0] == got[1250.0] == "online_dossiers", c
+    assert got[135.0] != "online_dossiers" and got[132.0] != "online_dossiers", c

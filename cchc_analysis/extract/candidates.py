@@ -282,6 +282,7 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
     spans = [c[3] for c in found if c[3]]
     found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
+    found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3])]
     best = None
     for score, dist, p, _ in found:
         slug = _fit(p.slug, q, p, table)
@@ -290,6 +291,16 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
     if best is None:
         return "", float("inf"), ""
     return best[1], best[2], best[3].text
+
+
+def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -> bool:
+    """Whether words of the catalog's ``not_with`` stand between a phrasing and ``q``, or right after ``q``."""
+    pattern = table.not_with.get(slug)
+    if pattern is None:
+        return False
+    f = sent.folded
+    between = f[span[1]:q.start] if span and span[1] <= q.start else ""
+    return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
 def _nearest_level(lvls, a: int, b: int, pos: int, folded: str = "") -> str:

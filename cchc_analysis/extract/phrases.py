@@ -118,6 +118,9 @@ class PhraseTable:
     stated_with: dict[str, re.Pattern] = field(default_factory=dict)
     #: folded index name → its family (``extraction: index_names:``), longest names first
     index_names: dict[str, str] = field(default_factory=dict)
+    #: slug → words that, between its phrasing and the figure or right after the figure, say the
+    #: figure is something else ("hồ sơ trực tuyến và 135 hồ sơ trực tiếp"; ``not_with:``)
+    not_with: dict[str, re.Pattern] = field(default_factory=dict)
     #: a figure followed by one of these nouns counts things, not persons (``extraction: not_persons:``)
     not_persons: re.Pattern | None = None
 
@@ -174,7 +177,7 @@ class PhraseTable:
         from ..loaders import _raw_catalog
 
         raw = _raw_catalog(Path(path) if path else None)
-        phrases, units, levels, defaults, stock, stated = [], {}, {}, {}, set(), {}
+        phrases, units, levels, defaults, stock, stated, unlike = [], {}, {}, {}, set(), {}, {}
         for slug, spec in (raw.get("indicators") or {}).items():
             if slugs is not None and slug not in slugs:
                 continue
@@ -189,6 +192,9 @@ class PhraseTable:
             if spec.get("stated_with"):  # matched with diacritics: folded, "có" would be "cơ" too
                 words = sorted((re.escape(str(w).lower()) for w in spec["stated_with"]), key=len, reverse=True)
                 stated[slug] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+            if spec.get("not_with"):
+                words = sorted((re.escape(_norm_phrase(str(w))) for w in spec["not_with"]), key=len, reverse=True)
+                unlike[slug] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
             phrases += [Phrase.parse(slug, str(p)) for p in spec.get("phrasings") or []]
         extra = raw.get("extraction") or {}
         ignore = sorted((_norm_phrase(p) for p in extra.get("ignore_phrases") or []), key=len, reverse=True)
@@ -198,7 +204,7 @@ class PhraseTable:
         names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
         things = sorted((_norm_phrase(n) for n in extra.get("not_persons") or []), key=len, reverse=True)
         things_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, things)) + r")(?!\w)") if things else None
-        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, things_re)
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, unlike, things_re)
 
     def is_boilerplate(self, line: str) -> bool:
         """Return whether a whole line is page furniture (menus, counters, page numbers).
