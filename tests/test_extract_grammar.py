@@ -462,3 +462,12 @@ def test_words_of_another_channel_keep_a_figure_from_the_online_phrasing():
     got = dict(zip(c["value"], c["indicator"]))
     assert got[1475.0] == got[1250.0] == "online_dossiers", c
     assert got[135.0] != "online_dossiers" and got[132.0] != "online_dossiers", c
+
+
+def test_a_label_that_ends_the_noun_of_the_figure_before_is_that_figures():
+    c = _extract("Năm 2022, có 4.215 hồ sơ đến hạn giải quyết, đã có 4.186 hồ sơ được trả kết quả trước và "
+                 "đúng hạn; trễ hạn 26 hồ sơ trễ hạn, đạt tỷ lệ 0,18%.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[4186.0] == "dossiers_on_time" and got[0.18] == "dossiers_late_pct", c
+    c = _extract("Năm 2022 tiếp nhận 120 hồ sơ, giải quyết 115 hồ sơ.")   # after a comma: its own label
+    assert dict(zip(c["value"], c["indicator"]))[115.0] == "dossiers_resolved", c

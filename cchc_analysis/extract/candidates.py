@@ -62,7 +62,7 @@ _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
-_GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet truong hop nguoi dan to chuc cong "
+_GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qua truong hop nguoi dan to chuc cong "
                  "doanh nghiep phieu cac va, va".split())
 
 
@@ -182,10 +182,18 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
     own = max([p + 1 for p in sent.semis if p < q.start], default=0)   # the item's own clause
     colon = sent.text.find(":")
 
+    ends = [o.end for o in sent.qs if o.end <= q.start and o is not q]
+
+    def owned(a):   # "4.215 hồ sơ đến hạn giải quyết, đã có 4.186 …": the label ends the noun of the 4.215
+        prev = max((e for e in ends if e <= a), default=None)
+        return (not q.pct and prev is not None and a - prev <= 30   # a share takes its count's words
+                and not re.search(r"[,;:()]", f[prev:a]))
+
     def before(part):
         best = None
         for a, b in find_all(f, part):
-            if lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0):
+            if (lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0)
+                    and not owned(a)):
                 start = own if b <= colon < own else b   # a lead "Label: …; …" is next to each item
                 d = len(f[start:q.start].strip(" :-–")) + 25 * _between(sent, q, start, q.start)
                 best = (d, (a, b)) if best is None or d < best[0] else best
