@@ -471,3 +471,10 @@ def test_a_label_that_ends_the_noun_of_the_figure_before_is_that_figures():
     assert got[4186.0] == "dossiers_on_time" and got[0.18] == "dossiers_late_pct", c
     c = _extract("Năm 2022 tiếp nhận 120 hồ sơ, giải quyết 115 hồ sơ.")   # after a comma: its own label
     assert dict(zip(c["value"], c["indicator"]))[115.0] == "dossiers_resolved", c
+
+
+def test_a_footnote_mark_does_not_hide_the_noun_before_it_and_k_of_n_agencies_gives_n():
+    c = _extract("Năm 2021, UBND huyện có 12 phòng chuyên môn¹. Năm 2020 kiểm tra 4/13 cơ quan chuyên môn.")
+    assert c[["indicator", "value"]].values.tolist() == [["specialized_agencies_count", 12.0],
+                                                        ["specialized_agencies_count", 13.0]], c
+    assert fold("môn¹²") == "mon  "

@@ -37,8 +37,10 @@ def _fold_char(c: str) -> str:
     return "d" if base == "đ" else base
 
 
-#: One character for one: every letter below U+2000 (Latin, Vietnamese) to its folded form.
+#: One character for one: every letter below U+2000 (Latin, Vietnamese) to its folded form;
+#: superscript digits (footnote marks, "12 phòng chuyên môn¹") to a space.
 _FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x2000) if _fold_char(chr(cp)) != chr(cp)}
+_FOLD_TABLE.update({cp: " " for cp in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x207A))})
 
 
 def fold(text: str) -> str:
