@@ -478,3 +478,21 @@ def test_a_footnote_mark_does_not_hide_the_noun_before_it_and_k_of_n_agencies_gi
     assert c[["indicator", "value"]].values.tolist() == [["specialized_agencies_count", 12.0],
                                                         ["specialized_agencies_count", 13.0]], c
     assert fold("môn¹²") == "mon  "
+
+
+def test_a_list_stops_giving_parts_once_they_would_exceed_its_lead_and_a_part_may_have_parts():
+    text = ("Năm 2021, huyện đã đưa 300 lượt cán bộ đi đào tạo, cụ thể:\n\n"
+            "- Quản lý nhà nước 233 đồng chí (chuyên viên chính 68; chuyên viên 165); thạc sĩ 07 đồng chí.\n\n"
+            "- Tổng số được bổ nhiệm 142 người.\n\n- Có 05 người thi tuyển.")
+    c = _extract(text)
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[233.0] == got[68.0] == got[165.0] == got[7.0] == "training_participants", c
+    assert got[142.0] == "" and got[5.0] == "", c   # 233 + 7 + 142 > 300: the list has moved on
+
+
+def test_a_short_label_must_be_its_own_word_with_its_diacritics():
+    assert _extract("Năm 2021, huyện cử 30 lượt công chức đi tập huấn.")["indicator"].tolist() == [
+        "training_participants"]
+    assert _extract("Năm 2021 làm nhiều việc, cụ thể 30 công trình.")["indicator"].tolist() == [""]
+    assert _extract("Nam 2021, huyen cu 30 luot cong chuc di tap huan.")["indicator"].tolist() == [
+        "training_participants"]   # a text without diacritics is matched folded

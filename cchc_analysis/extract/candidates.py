@@ -237,9 +237,20 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
         d_before, span = b
         if p.before and d_before > _MAX_LABEL_GAP:
             continue   # "dân số {n}": the label stands next to its figure
+        if span and len(f[span[0]:span[1]]) <= 3 and not _same_word(sent.text[span[0]:span[1]], p.text):
+            continue   # a short word folds onto others: "cử {n}" is not the "cụ" of "cụ thể"
         # nearest governs; a longer counted noun right after the figure says most
         labelled = bool(p.before or p.either) and d_before == 0 and f[:q.start].rstrip().endswith(":")
         yield p.weight + len(p.after) + 12 * labelled - 3 * d_before, d_before, p, span
+
+
+def _same_word(found: str, phrasing: str) -> bool:
+    """Whether a short word of the text is the phrasing's word with its diacritics (or the text has none)."""
+    low = found.lower()
+    if low == fold(low):
+        return True   # an undiacritised text: the folded match is all there is
+    words = phrasing.lower().replace("{n}", " ").split()
+    return low in words
 
 
 def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
@@ -556,6 +567,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
     whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
     list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
+    list_left = 0.0     # what the list's parts so far leave of it
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -584,7 +596,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table, doc_year)
             first_q = sent.qs[0].start if sent.qs else len(s)
-            before = len(rows)
+            made: list[dict] = []
             if hl is None and not is_item:
                 # a sentence that opens with a level ("Cấp huyện tiếp nhận …") sets it for the
                 # sentences after it in the paragraph ("Trong đó, đúng hạn …"), until another does
@@ -598,16 +610,19 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase,
                            subject=next((h[1].text for h in reversed(headings) if h[1].text), ""))
                 for row in _each_level_of_a_zero(row, sent, q):
-                    key = (row["indicator"], row["value"], row["quote"], row["period_start"], row["level"])
+                    made.append(row)
+                    key = (row["indicator"], row["value"], fold(row["quote"]), row["period_start"], row["level"])
                     if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
                         seen.add(key)
                         rows.append(row)
+            # the sentence's own rows, repeated or not, say what its parts and the list after it count
             if _PARTS_LEAD.match(sent.folded) and whole is not None:
-                _label_parts(rows[before:], whole, sent)
-            _inner_parts(sent, rows[before:])
+                _label_parts(made, whole, sent)
             if is_item and list_whole is not None:
-                _label_list_parts(sent, rows[before:], list_whole)
-            mine = [r for r in rows[before:] if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
+                list_left = _label_list_parts(sent, made, list_whole, list_left)
+                list_whole = None if list_left is None else list_whole
+            _inner_parts(sent, made)   # after the list's: a part of the list may have parts
+            mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
@@ -622,6 +637,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         after_colon = hl is None and paragraph.rstrip().endswith(":")
         if after_colon and not is_item:   # "… đã đưa 867 lượt cán bộ đi đào tạo, cụ thể:" and its list
             list_whole = par_counts[-1] if par_counts else None
+            list_left = list_whole["value"] if list_whole else 0.0
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -678,13 +694,14 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
         nxt = rows[i + 1:]
         if not nxt or not _INNER_LEAD.match(sent.folded, w["_end"]):
             continue
-        parts = []
+        parts, g0 = [], sent.group(nxt[0]["_start"])
         for r in nxt:
-            if not _noun_only(r):
-                break
+            if g0 and sent.group(r["_start"]) != g0:
+                break   # the parenthesis is over
+            if not _noun_only(r) and (r["indicator"] != w["indicator"] or not g0):
+                break   # inside a parenthesis, a part may carry the whole's own label
             parts.append(r)
-        if len(parts) >= 2 and all(_plain_count(r, w) for r in parts) and not any(r["indicator"] for r in parts
-                                                                                    if not _noun_only(r)):
+        if len(parts) >= 2 and all(_plain_count(r, w) for r in parts):
             if sum(r["value"] for r in parts) <= w["value"]:
                 for r in parts:
                     if r["indicator"] != w["indicator"]:
@@ -708,12 +725,23 @@ def _subject_label(subject: str, q: Quantity, table: PhraseTable) -> tuple[str, 
     return best[0], best[1]
 
 
-def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict) -> None:
-    """In the list under "… 867 lượt cán bộ đi đào tạo, cụ thể:", counts of persons are parts of the 867."""
+def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: float) -> float | None:
+    """In the list under "… 867 lượt cán bộ đi đào tạo, cụ thể:", counts of persons are parts of the 867.
+
+    ``left`` is what the parts so far leave of the whole; returns what is left after this
+    sentence, or None once a part would exceed it (the list has moved on to other figures).
+    A part in a parenthesis is a part of a part and uses none of it.
+    """
     for r in rows:
-        if (not r["indicator"] and _plain_count(r, whole) and r["value"] <= whole["value"]
+        if (not r["indicator"] and _plain_count(r, whole)
                 and _PERSONS_AFTER.match(fold(sent.text), r["_start"])):   # "đồng chí" is blanked in .folded
+            inner = sent.group(r["_start"]) != 0
+            if not inner:
+                if r["value"] > left:
+                    return None
+                left -= r["value"]
             _give(r, whole, sent)
+    return left
 
 
 def _label_parts(rows: list[dict], whole: dict, sent: _Sentence | None = None) -> None:
