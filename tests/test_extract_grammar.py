@@ -496,3 +496,16 @@ def test_a_short_label_must_be_its_own_word_with_its_diacritics():
     assert _extract("Năm 2021 làm nhiều việc, cụ thể 30 công trình.")["indicator"].tolist() == [""]
     assert _extract("Nam 2021, huyen cu 30 luot cong chuc di tap huan.")["indicator"].tolist() == [
         "training_participants"]   # a text without diacritics is matched folded
+
+
+def test_on_time_beside_a_separate_early_item_of_the_same_list_is_on_time_only():
+    text = ("Năm 2020, tổng số hồ sơ đã tiếp nhận: 1.200 hồ sơ, trong đó:\n\n- Đúng hạn: 1.000 hồ sơ, đạt 83,3%.\n\n"
+            "- Trước hạn: 200 hồ sơ, đạt 16,7%.\n\nNăm 2021, giải quyết đúng hạn 900 hồ sơ.")
+    got = dict(zip(_extract(text)["value"], _extract(text)["indicator"]))
+    assert got[1000.0] == "dossiers_on_time_only" and got[83.3] == "dossiers_on_time_only_pct", got
+    assert got[200.0] == "dossiers_early" and got[900.0] == "dossiers_on_time", got   # another block
+
+
+def test_work_files_handled_online_are_not_online_dossiers():
+    c = _extract("Đến năm 2025, 80% hồ sơ công việc tại huyện được xử lý trên môi trường mạng.")
+    assert c["indicator"].tolist() == [""], c

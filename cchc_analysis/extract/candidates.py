@@ -568,6 +568,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
     list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
     list_left = 0.0     # what the list's parts so far leave of it
+    block = 0           # the paragraph that leads the current list (or the paragraph itself)
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -591,6 +592,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         par_counts = []
         if not is_item:
             list_whole = None
+            block = n_par   # a list's items belong to the block of their lead
         for i, s in enumerate(_sentences(paragraph)):
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
@@ -610,6 +612,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase,
                            subject=next((h[1].text for h in reversed(headings) if h[1].text), ""))
                 for row in _each_level_of_a_zero(row, sent, q):
+                    row["_block"] = block
                     made.append(row)
                     key = (row["indicator"], row["value"], fold(row["quote"]), row["period_start"], row["level"])
                     if key not in seen:   # a repeated passage adds nothing (and memory stays bounded)
@@ -638,6 +641,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         if after_colon and not is_item:   # "… đã đưa 867 lượt cán bộ đi đào tạo, cụ thể:" and its list
             list_whole = par_counts[-1] if par_counts else None
             list_left = list_whole["value"] if list_whole else 0.0
+    _on_time_apart_from_early(rows)
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -742,6 +746,19 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
                 left -= r["value"]
             _give(r, whole, sent)
     return left
+
+
+def _on_time_apart_from_early(rows: list[dict]) -> None:
+    """'Đúng hạn: 193.244 …' beside an item 'Trước hạn: 38.864 …' of the same list is on time only."""
+    early = {r["_block"] for r in rows if r["indicator"] in ("dossiers_early", "dossiers_early_pct")
+             and not re.search(r"dung han", fold(r["quote"]))}
+    for r in rows:
+        if (r["_block"] in early and r["indicator"] in ("dossiers_on_time", "dossiers_on_time_pct")
+                and r.get("_phrasing") == "đúng hạn" and not _EARLY_WORDS.search(fold(r["quote"]))):
+            r["indicator"] = r["indicator"].replace("on_time", "on_time_only")
+
+
+_EARLY_WORDS = re.compile(r"(?:truoc|som) han")
 
 
 def _label_parts(rows: list[dict], whole: dict, sent: _Sentence | None = None) -> None:
