@@ -509,3 +509,12 @@ def test_on_time_beside_a_separate_early_item_of_the_same_list_is_on_time_only()
 def test_work_files_handled_online_are_not_online_dossiers():
     c = _extract("Đến năm 2025, 80% hồ sơ công việc tại huyện được xử lý trên môi trường mạng.")
     assert c["indicator"].tolist() == [""], c
+
+
+def test_a_whole_whose_parts_are_of_both_levels_is_of_both_and_parts_share_its_period():
+    c = _extract("Trong 05 năm từ 2015-2020, đã giảm được 225 người (UBND huyện giảm 14 người; UBND các xã, "
+                 "thị trấn giảm 43 người; đơn vị sự nghiệp công lập giảm 168 người).")
+    got = {v: (lvl, a, b) for v, lvl, a, b in c[["value", "level", "period_start", "period_end"]].values}
+    assert got[225.0] == ("district_and_commune", 2015, 2020), c
+    assert got[14.0] == ("district", 2015, 2020) and got[43.0] == ("commune", 2015, 2020), c
+    assert got[168.0][1:] == (2015, 2020), c

@@ -686,8 +686,8 @@ def _give(r: dict, whole: dict, sent: _Sentence | None = None) -> None:
     if sent is not None and not sent.lvls:
         r["level"] = whole["level"]
     r["note"] = "; ".join(x for x in (r["note"], f"part of {whole['value']:g} ({whole['indicator']})") if x)
-    if not r["period_start"] or r["period_start"] != whole["period_start"]:
-        r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]
+    r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]   # a part of its period
+    r["date_start"], r["date_end"] = whole["date_start"], whole["date_end"]
 
 
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
@@ -710,6 +710,7 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
                 for r in parts:
                     if r["indicator"] != w["indicator"]:
                         _give(r, w, sent)
+                _whole_of_both_levels(w, parts)
 
 
 _COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")
@@ -748,6 +749,12 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
     return left
 
 
+def _whole_of_both_levels(whole: dict, parts: list[dict]) -> None:
+    """A whole whose parts are the district's and the communes' ("UBND huyện giảm 14; các xã giảm 43") is both levels'."""
+    if whole["level"] in ("district", "commune") and {"district", "commune"} <= {r["level"] for r in parts}:
+        whole["level"] = "district_and_commune"
+
+
 def _on_time_apart_from_early(rows: list[dict]) -> None:
     """'Đúng hạn: 193.244 …' beside an item 'Trước hạn: 38.864 …' of the same list is on time only."""
     early = {r["_block"] for r in rows if r["indicator"] in ("dossiers_early", "dossiers_early_pct")
@@ -777,6 +784,7 @@ def _label_parts(rows: list[dict], whole: dict, sent: _Sentence | None = None) -
         return
     for r in parts:
         _give(r, whole, sent)
+    _whole_of_both_levels(whole, parts)
 
 
 def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, district_code, context, levels,
