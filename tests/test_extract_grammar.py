@@ -518,3 +518,11 @@ def test_a_whole_whose_parts_are_of_both_levels_is_of_both_and_parts_share_its_p
     assert got[225.0] == ("district_and_commune", 2015, 2020), c
     assert got[14.0] == ("district", 2015, 2020) and got[43.0] == ("commune", 2015, 2020), c
     assert got[168.0][1:] == (2015, 2020), c
+
+
+def test_received_dossiers_broken_down_into_carried_over_and_new_are_the_total():
+    c = _extract("Tháng 5-2021, Trung tâm tiếp nhận 5,65 ngàn hồ sơ các loại. Trong đó có 1,07 ngàn hồ sơ kỳ trước "
+                 "chuyển sang, tiếp nhận mới 4,58 ngàn hồ sơ.")
+    row = _one(c, 5650.0)
+    assert row["indicator"] == "dossiers_total", c
+    assert (row["date_start"], row["date_end"]) == ("2021-05-01", "2021-05-31"), c   # "Tháng 5-2021"

@@ -60,6 +60,7 @@ _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
+_CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
 _GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qua truong hop nguoi dan to chuc cong "
@@ -620,6 +621,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                         rows.append(row)
             # the sentence's own rows, repeated or not, say what its parts and the list after it count
             if _PARTS_LEAD.match(sent.folded) and whole is not None:
+                if whole["indicator"] == "dossiers_received" and _CARRIED.search(sent.folded):
+                    whole["indicator"] = "dossiers_total"   # "… tiếp nhận 5,65 ngàn hồ sơ. Trong đó 1,07 ngàn kỳ trước …"
                 _label_parts(made, whole, sent)
             if is_item and list_whole is not None:
                 list_left = _label_list_parts(sent, made, list_whole, list_left)
