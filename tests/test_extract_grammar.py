@@ -526,3 +526,11 @@ def test_received_dossiers_broken_down_into_carried_over_and_new_are_the_total()
     row = _one(c, 5650.0)
     assert row["indicator"] == "dossiers_total", c
     assert (row["date_start"], row["date_end"]) == ("2021-05-01", "2021-05-31"), c   # "Tháng 5-2021"
+
+
+def test_a_share_that_compares_two_periods_is_not_a_share_and_a_channel_word_before_a_figure_counts():
+    c = _extract("Số hồ sơ trực tuyến của quý I năm 2023 bằng trên 90% số hồ sơ trực tuyến của cả năm 2021.")
+    assert c["indicator"].tolist() == [""], c
+    c = _extract("Năm 2021, tiếp nhận mới trực tiếp 3.190 hồ sơ, tiếp nhận trực tuyến 1.250 hồ sơ.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[3190.0] != "online_dossiers" and got[1250.0] == "online_dossiers", c

@@ -60,6 +60,7 @@ _HEADING = re.compile(r"^\s*(?:([IVXLC]+)|(\d+(?:\.\d+)*)|([a-zđ]))[.)]\s")
 _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
+_COMPARED = re.compile(r"(?<!\w)bang\s+(?:(?:tren|gan|khoang|hon|xap xi)\s+)?$")
 _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
@@ -319,7 +320,7 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     if pattern is None:
         return False
     f = sent.folded
-    between = f[span[1]:q.start] if span and span[1] <= q.start else ""
+    between = f[span[1]:q.start] if span and span[1] <= q.start else f[max(0, q.start - 15):q.start]
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
@@ -809,6 +810,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    if slug and q.pct and _COMPARED.search(f, 0, q.start):
+        slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "persons" and table.counts_things(fold(s), q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "01 lớp bồi dưỡng": classes, not people
     of_base = False
