@@ -534,3 +534,18 @@ def test_a_share_that_compares_two_periods_is_not_a_share_and_a_channel_word_bef
     c = _extract("Năm 2021, tiếp nhận mới trực tiếp 3.190 hồ sơ, tiếp nhận trực tuyến 1.250 hồ sơ.")
     got = dict(zip(c["value"], c["indicator"]))
     assert got[3190.0] != "online_dossiers" and got[1250.0] == "online_dossiers", c
+
+
+def test_where_a_staff_noun_is_not_the_stock_the_next_phrasing_governs():
+    c = _extract("Từ 2015 đến 2021 đã giảm 14 biên chế (Trong đó: tinh giản theo Nghị định số 108/2014/NĐ-CP, "
+                 "Nghị định số 113/2018/NĐ-CP và Nghị định số 143/2020/NĐ-CP của Chính phủ 12 công chức; nghỉ hưu "
+                 "theo Nghị định số 26/2015/NĐ-CP của Chính phủ 02 cán bộ).")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[12.0] == "staff_reduced" and got[2.0] == "", c   # retirement is not a reduction of staff
+
+
+def test_a_list_past_its_lead_no_longer_lends_its_lead():
+    text = ("Năm 2021, huyện đã cử 50 lượt cán bộ đi bồi dưỡng, cụ thể:\n\n- Thạc sĩ 20 đồng chí.\n\n"
+            "- Đại học 40 đồng chí.\n\n- Có 04 công chức không đủ tiêu chuẩn.")
+    got = dict(zip(_extract(text)["value"], _extract(text)["indicator"]))
+    assert got[20.0] == "training_participants" and got[4.0] == "", got   # 20 + 40 > 50: moved on

@@ -303,7 +303,7 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
     spans = [c[3] for c in found if c[3]]
     found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
-    found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3])]
+    found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3]) and not _unstated(sent, q, table, c[2])]
     best = None
     for score, dist, p, _ in found:
         slug = _fit(p.slug, q, p, table)
@@ -312,6 +312,18 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
     if best is None:
         return "", float("inf"), ""
     return best[1], best[2], best[3].text
+
+
+def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
+    """Whether a counted noun of a stock ("48 công chức") stands where the text does not state the stock.
+
+    "huyện có 17 xã" states it, "tập huấn cho 16 xã" does not; "5/16 xã" does (the 16). A label
+    ("Cán bộ, công chức xã: 421 người") names the indicator itself and needs no such words.
+    """
+    pattern = table.stated_with.get(p.slug)
+    if pattern is None or not p.text.startswith("{n}") or q.base is not None:
+        return False
+    return not pattern.search(_stated_window(sent.text, q.start).lower())
 
 
 def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -> bool:
@@ -627,7 +639,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 _label_parts(made, whole, sent)
             if is_item and list_whole is not None:
                 list_left = _label_list_parts(sent, made, list_whole, list_left)
-                list_whole = None if list_left is None else list_whole
+                if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
+                    list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
@@ -741,15 +754,14 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
     sentence, or None once a part would exceed it (the list has moved on to other figures).
     A part in a parenthesis is a part of a part and uses none of it.
     """
-    for r in rows:
-        if (not r["indicator"] and _plain_count(r, whole)
-                and _PERSONS_AFTER.match(fold(sent.text), r["_start"])):   # "đồng chí" is blanked in .folded
-            inner = sent.group(r["_start"]) != 0
-            if not inner:
+    for r in rows:   # every count of persons of the list uses some of the whole, labelled or not
+        if _plain_count(r, whole) and _PERSONS_AFTER.match(fold(sent.text), r["_start"]):   # "đồng chí" is blanked in .folded
+            if sent.group(r["_start"]) == 0:
                 if r["value"] > left:
                     return None
                 left -= r["value"]
-            _give(r, whole, sent)
+            if not r["indicator"]:
+                _give(r, whole, sent)
     return left
 
 
@@ -814,13 +826,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "persons" and table.counts_things(fold(s), q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "01 lớp bồi dưỡng": classes, not people
-    of_base = False
-    if slug in table.stated_with and phrasing.startswith("{n}"):
-        # "huyện có 17 xã", not "tập huấn cho 16 xã"; "5/16 xã": 16 xã. A label ("Cán bộ, công chức
-        # xã: 421 người") names the indicator itself; a counted noun ("48 công chức") needs the words
-        of_base = q.base is not None
-        if not of_base and not table.stated_with[slug].search(_stated_window(s, q.start).lower()):
-            slug, dist, phrasing = "", float("inf"), ""
+    # "5/16 xã": the units counted are the 16 (:func:`_unstated` has dropped "tập huấn cho 16 xã")
+    of_base = slug in table.stated_with and phrasing.startswith("{n}") and q.base is not None
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
     mine = sent.levels_for(q)
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
