@@ -549,3 +549,11 @@ def test_a_list_past_its_lead_no_longer_lends_its_lead():
             "- Đại học 40 đồng chí.\n\n- Có 04 công chức không đủ tiêu chuẩn.")
     got = dict(zip(_extract(text)["value"], _extract(text)["indicator"]))
     assert got[20.0] == "training_participants" and got[4.0] == "", got   # 20 + 40 > 50: moved on
+
+
+def test_a_share_right_after_a_count_is_that_counts_share():
+    c = _extract("Năm 2021, trực tuyến: 524 hồ sơ, đạt 0,2%; trả trước và đúng hạn 904.225 hồ sơ, đạt tỷ lệ 99,99%, "
+                 "quá hạn 73 hồ sơ (chiếm 0,01%).")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[0.2] == "online_dossiers_pct" and got[99.99] == "dossiers_on_time_pct", c
+    assert got[0.01] == "dossiers_late_pct", c

@@ -642,6 +642,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
+            _shares_of_counts(sent, made, table)
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
@@ -763,6 +764,22 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
             if not r["indicator"]:
                 _give(r, whole, sent)
     return left
+
+
+_SHARE_OF = re.compile(r"[^\d,;.()]{0,30}?[,(]?\s*(?:dat|chiem|bang)\s+(?:ty le|tl)?\s*:?\s*$")
+
+
+def _shares_of_counts(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
+    """'Trực tuyến: 524 hồ sơ, đạt 0,2%': a share right after a count (", đạt", "(chiếm") is that count's share."""
+    for prev, r in zip(rows, rows[1:]):
+        slug = prev["indicator"]
+        share = slug + "_pct" if table.units.get(slug + "_pct") == "pct" else ""
+        if (not share or r["indicator"] == share or table.units.get(slug) == "pct" or "%" not in r["quote"]
+                or r.get("_start") is None or not _SHARE_OF.fullmatch(sent.folded, prev["_end"], r["_start"])):
+            continue
+        if r["value"] <= 100:
+            r["indicator"] = share
+            r["note"] = "; ".join(x for x in (r["note"], f"share of the {prev['value']:g} before it") if x)
 
 
 def _whole_of_both_levels(whole: dict, parts: list[dict]) -> None:
