@@ -557,3 +557,9 @@ def test_a_share_right_after_a_count_is_that_counts_share():
     got = dict(zip(c["value"], c["indicator"]))
     assert got[0.2] == "online_dossiers_pct" and got[99.99] == "dossiers_on_time_pct", c
     assert got[0.01] == "dossiers_late_pct", c
+
+
+def test_satisfaction_with_health_and_schools_is_not_satisfaction_with_administration():
+    c = _extract("Phấn đấu đến năm 2025, mức độ hài lòng của người dân về giải quyết TTHC đạt tối thiểu 90%; mức độ "
+                 "hài lòng của người dân về cung cấp dịch vụ y tế, giáo dục công lập đạt tối thiểu 85%.")
+    assert dict(zip(c["value"], c["indicator"])) == {90.0: "satisfaction_pct", 85.0: ""}, c
