@@ -563,3 +563,8 @@ def test_satisfaction_with_health_and_schools_is_not_satisfaction_with_administr
     c = _extract("Phấn đấu đến năm 2025, mức độ hài lòng của người dân về giải quyết TTHC đạt tối thiểu 90%; mức độ "
                  "hài lòng của người dân về cung cấp dịch vụ y tế, giáo dục công lập đạt tối thiểu 85%.")
     assert dict(zip(c["value"], c["indicator"])) == {90.0: "satisfaction_pct", 85.0: ""}, c
+
+
+def test_overdue_dossiers_without_a_result_are_pending_not_resolved_late():
+    c = _extract("Năm 2021, hồ sơ quá hạn giải quyết nhưng chưa có kết quả 689 hồ sơ; giải quyết quá hạn 12 hồ sơ.")
+    assert dict(zip(c["value"], c["indicator"])) == {689.0: "dossiers_pending_late", 12.0: "dossiers_late"}, c
