@@ -568,3 +568,9 @@ def test_satisfaction_with_health_and_schools_is_not_satisfaction_with_administr
 def test_overdue_dossiers_without_a_result_are_pending_not_resolved_late():
     c = _extract("Năm 2021, hồ sơ quá hạn giải quyết nhưng chưa có kết quả 689 hồ sơ; giải quyết quá hạn 12 hồ sơ.")
     assert dict(zip(c["value"], c["indicator"])) == {689.0: "dossiers_pending_late", 12.0: "dossiers_late"}, c
+
+
+def test_every_year_compared_with_is_a_reference_not_a_period():
+    c = _extract("Năm 2022, giải quyết TTHC đúng và trước hạn đạt 98,4%. Trong đó, cấp xã đạt 97,1%, tăng so với "
+                 "năm 2020 và 2021.")
+    assert c["period_start"].tolist() == [2022, 2022], c

@@ -64,7 +64,7 @@ _RANGE = re.compile(
 _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam)\s*|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?"
                         r"(" + YEAR + r")\s*,?\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
-_REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*$")
+_REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
 
 
