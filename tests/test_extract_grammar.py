@@ -574,3 +574,9 @@ def test_every_year_compared_with_is_a_reference_not_a_period():
     c = _extract("Năm 2022, giải quyết TTHC đúng và trước hạn đạt 98,4%. Trong đó, cấp xã đạt 97,1%, tăng so với "
                  "năm 2020 và 2021.")
     assert c["period_start"].tolist() == [2022, 2022], c
+
+
+def test_a_clause_with_no_level_after_clauses_of_both_levels_is_about_both():
+    c = _extract("Năm 2020, một cửa huyện đã giải quyết 2.427 hồ sơ; một cửa xã đã giải quyết 6.013 hồ sơ; "
+                 "100% hồ sơ được giải quyết trước hạn và đúng hạn.")
+    assert c["level"].tolist() == ["district", "commune", "district_and_commune"], c

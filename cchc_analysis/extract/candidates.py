@@ -336,6 +336,13 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
+def _after_both_levels(lvls, lo: int) -> str:
+    """'… một cửa huyện … 27.427 hồ sơ; một cửa xã … 260.113 hồ sơ; 100% hồ sơ đúng hạn': a clause that names
+    no level after clauses of the district and of the communes is about both."""
+    before = {m[2] for m in lvls if m[1] <= lo}
+    return "district_and_commune" if lo and {"district", "commune"} <= before else ""
+
+
 def _nearest_level(lvls, a: int, b: int, pos: int, folded: str = "") -> str:
     inside = [m for m in lvls if a <= m[0] and m[1] <= b]
     units = [m for m in inside if folded[m[0]:m[1]] not in TERRITORY]
@@ -851,6 +858,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         mine = [m for m in mine if m[1] <= q.start]
     lvl = table.levels.get(slug) or (_nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
+                                     or _after_both_levels(mine, lo)
                                      or _nearest_level(mine, 0, len(s), q.start, f)
                                      or levels[0] or levels[1] or levels[2])
     if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
