@@ -580,3 +580,11 @@ def test_a_clause_with_no_level_after_clauses_of_both_levels_is_about_both():
     c = _extract("Năm 2020, một cửa huyện đã giải quyết 2.427 hồ sơ; một cửa xã đã giải quyết 6.013 hồ sơ; "
                  "100% hồ sơ được giải quyết trước hạn và đúng hạn.")
     assert c["level"].tolist() == ["district", "commune", "district_and_commune"], c
+
+
+def test_a_restated_figure_is_one_candidate():
+    c = _extract("Năm 2021 huyện được giao 88 biên chế. Đối với công chức: năm 2021 huyện được giao 88 biên chế. "
+                 "Năm 2020 huyện được giao 88 biên chế.")
+    got = c[["indicator", "value", "period_start"]].values.tolist()
+    assert got == [["staff_quota", 88.0, 2021], ["staff_quota", 88.0, 2020]], c   # another year: another fact
+    assert "restated 1 more time" in c["note"].iloc[0], c

@@ -667,6 +667,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             list_whole = par_counts[-1] if par_counts else None
             list_left = list_whole["value"] if list_whole else 0.0
     _on_time_apart_from_early(rows)
+    rows = _one_per_fact(rows)
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
     for col in ("period_start", "period_end"):
@@ -793,6 +794,33 @@ def _whole_of_both_levels(whole: dict, parts: list[dict]) -> None:
     """A whole whose parts are the district's and the communes' ("UBND huyện giảm 14; các xã giảm 43") is both levels'."""
     if whole["level"] in ("district", "commune") and {"district", "commune"} <= {r["level"] for r in parts}:
         whole["level"] = "district_and_commune"
+
+
+_FACT_KEY = ("indicator", "scope", "level", "period_start", "period_end", "date_start", "date_end", "kind",
+             "value", "qualifier")
+
+
+def _one_per_fact(rows: list[dict]) -> list[dict]:
+    """Keep the first of the labelled rows that state the same fact again (a restated figure is one fact).
+
+    The first keeps the count of restatements in its note; unlabelled figures are all kept.
+    """
+    first: dict = {}
+    out = []
+    for r in rows:
+        if not r["indicator"]:
+            out.append(r)
+            continue
+        key = tuple(r[c] for c in _FACT_KEY)
+        if key in first:
+            first[key]["_restated"] = first[key].get("_restated", 0) + 1
+            continue
+        first[key] = r
+        out.append(r)
+    for r in first.values():
+        if r.get("_restated"):
+            r["note"] = "; ".join(x for x in (r["note"], f"restated {r['_restated']} more time(s)") if x)
+    return out
 
 
 def _on_time_apart_from_early(rows: list[dict]) -> None:
