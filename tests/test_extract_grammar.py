@@ -588,3 +588,18 @@ def test_a_restated_figure_is_one_candidate():
     got = c[["indicator", "value", "period_start"]].values.tolist()
     assert got == [["staff_quota", 88.0, 2021], ["staff_quota", 88.0, 2020]], c   # another year: another fact
     assert "restated 1 more time" in c["note"].iloc[0], c
+
+
+def test_first_place_in_words_is_the_rank_of_the_index_named_with_it():
+    c = _extract("Năm 2022, huyện dẫn đầu khối huyện về Chỉ số CCHC với 89,5 điểm.")
+    assert c[["indicator", "value"]].values.tolist() == [["par_index_rank", 1.0], ["par_index_score", 89.5]], c
+    assert _extract("Năm 2022, người đứng đầu cơ quan chịu trách nhiệm về chỉ số CCHC.").empty
+    c = _extract("Phấn đấu đưa chỉ số CCHC của huyện nằm trong nhóm 10 huyện dẫn đầu.")
+    assert "par_index_rank" not in c["indicator"].tolist() or 1.0 not in c["value"].tolist(), c
+    assert _extract("Năm 2022, huyện dẫn đầu tỉnh về thu ngân sách.")["indicator"].tolist() == [""]
+
+
+def test_equal_figures_with_other_words_before_them_are_two_facts():
+    c = _extract("Năm 2021, lý luận chính trị: cao cấp 35 đồng chí; bồi dưỡng cán bộ quản lý cấp phòng 35 đồng chí.",
+                 document_year=2021)
+    assert len(c[c["value"] == 35.0]) == 2, c

@@ -184,7 +184,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
     own = max([p + 1 for p in sent.semis if p < q.start], default=0)   # the item's own clause
     colon = sent.text.find(":")
 
-    ends = [o.end for o in sent.qs if o.end <= q.start and o is not q]
+    ends = [o.end for o in sent.qs if o.end <= q.start and o is not q and not o.unit and not o.rank_word]
 
     def owned(a):   # "4.215 hồ sơ đến hạn giải quyết, đã có 4.186 …": the label ends the noun of the 4.215
         prev = max((e for e in ends if e <= a), default=None)
@@ -803,6 +803,8 @@ _FACT_KEY = ("indicator", "scope", "level", "period_start", "period_end", "date_
 def _one_per_fact(rows: list[dict]) -> list[dict]:
     """Keep the first of the labelled rows that state the same fact again (a restated figure is one fact).
 
+    A restatement has the same key and the same words before its figure ("được giao 88
+    biên chế" twice); "cao cấp 35 đồng chí" and "cấp phòng 35 đồng chí" are two facts.
     The first keeps the count of restatements in its note; unlabelled figures are all kept.
     """
     first: dict = {}
@@ -811,7 +813,7 @@ def _one_per_fact(rows: list[dict]) -> list[dict]:
         if not r["indicator"]:
             out.append(r)
             continue
-        key = tuple(r[c] for c in _FACT_KEY)
+        key = tuple(r[c] for c in _FACT_KEY) + (r.get("_words", ""),)
         if key in first:
             first[key]["_restated"] = first[key].get("_restated", 0) + 1
             continue
@@ -874,6 +876,10 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    if not slug and q.rank_word:   # "dẫn đầu khối huyện về Chỉ số CCHC": first, in the index named with it
+        fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start)
+        if table.units.get(f"{fam}_rank") == "rank":
+            slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "persons" and table.counts_things(fold(s), q.end):
@@ -933,7 +939,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         notes.append("stated as a change")
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
-    return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
+    words = " ".join(re.findall(r"[a-z]+", f[max(0, q.start - 24):q.start])[-2:])   # what a restatement repeats
+    return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "_words": words, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
             "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,
             "quote": _quote(s, q), "note": "; ".join(notes), "confidence": round(min(confidence, 1.0), 2),

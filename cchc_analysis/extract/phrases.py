@@ -142,6 +142,15 @@ class PhraseTable:
         """Return the index family a phrasing's context names ("" when it names none)."""
         return next((self.index_names[c] for c in phrase.context if c in self.index_names), "")
 
+    def index_after(self, folded: str, pos: int, end: int) -> str:
+        """Return the family of the first index named in ``folded[pos:end]`` ("" when none is)."""
+        best, fam = end + 1, ""
+        for name, family in self.index_names.items():
+            for a, b in find_all(folded, name):
+                if pos <= a and b <= end and a < best:
+                    best, fam = a, family
+        return fam
+
     def nearest_index(self, folded: str, pos: int) -> str:
         """Return the family of the index named last before ``pos`` in ``folded`` ("" when none is).
 

@@ -78,7 +78,9 @@ _WORD_NUMBER = re.compile(
 _ORDINAL = re.compile(r"(?<!\w)thu (nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)(?!\w)")
 _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
              "chin": 9, "muoi": 10}
-_TOP_RANK = re.compile(r"(?<!\w)(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
+# "người đứng đầu" is the head of an agency, "nhóm 10 huyện dẫn đầu" a group: neither is a first place
+_TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
+_IN_A_GROUP = re.compile(r"nhom\s+(?:\w+\s+){0,4}$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
                    r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))")   # "không có hồ sơ quá hạn"
 _CHANGE = re.compile(r"(?:tang|giam|tut|ha|len|vuot)(?: them| duoc| xuong| len)?\s*$")
@@ -236,5 +238,6 @@ def quantities(s: str) -> list[Quantity]:
         out.append(Quantity(m.start(), m.end(), 0.0))
     if not any(q.unit == "places" or q.base for q in out):
         for m in _TOP_RANK.finditer(f):
-            out.append(Quantity(m.start(), m.end(), 1.0, "places", rank_word=True))
+            if not _IN_A_GROUP.search(f, max(0, m.start() - 40), m.start()):
+                out.append(Quantity(m.start(), m.end(), 1.0, "places", rank_word=True))
     return sorted(out, key=lambda q: q.start)
