@@ -600,6 +600,7 @@ def test_first_place_in_words_is_the_rank_of_the_index_named_with_it():
 
 
 def test_equal_figures_with_other_words_before_them_are_two_facts():
-    c = _extract("Năm 2021, lý luận chính trị: cao cấp 35 đồng chí; bồi dưỡng cán bộ quản lý cấp phòng 35 đồng chí.",
-                 document_year=2021)
-    assert len(c[c["value"] == 35.0]) == 2, c
+    c = _extract("Năm 2021, huyện đã cử 100 lượt cán bộ đi bồi dưỡng, cụ thể:\n\n- Lý luận chính trị cao cấp 35 "
+                 "đồng chí.\n\n- Quản lý cấp phòng 35 đồng chí.", document_year=2021)
+    rows = c[c["value"] == 35.0]
+    assert len(rows) == 2 and set(rows["indicator"]) == {"training_participants"}, c
