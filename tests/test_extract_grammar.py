@@ -604,3 +604,11 @@ def test_equal_figures_with_other_words_before_them_are_two_facts():
                  "đồng chí.\n\n- Quản lý cấp phòng 35 đồng chí.", document_year=2021)
     rows = c[c["value"] == 35.0]
     assert len(rows) == 2 and set(rows["indicator"]) == {"training_participants"}, c
+
+
+def test_a_share_of_a_count_without_share_slug_is_nobodys_and_a_count_in_parentheses_is_a_part():
+    c = _extract("Năm 2021, hồ sơ quá hạn giải quyết nhưng chưa có kết quả 689 hồ sơ chiếm 3,45 %; trễ hạn 21 hồ sơ "
+                 "(13 hồ sơ do lỗi hệ thống), đạt tỷ lệ 2,55%.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[689.0] == "dossiers_pending_late" and got[3.45] == "", c
+    assert got[21.0] == "dossiers_late" and got[13.0] == "" and got[2.55] == "dossiers_late_pct", c

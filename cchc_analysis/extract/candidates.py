@@ -291,13 +291,14 @@ def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
 def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> tuple[str, float, str]:
     """Return (slug, distance, phrasing) of the phrasing that governs ``q``, or ('', inf, '').
 
-    A figure in a parenthesis takes a phrasing of the parenthesis; when it has none,
-    one of the clause around it ("3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)").
+    A figure in a parenthesis takes a phrasing of the parenthesis; a share that has none
+    takes one of the clause around it ("3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)"), a count
+    does not (it is a part of the figure before it, see :func:`_inner_parts`).
     """
     if outer == 0:
         got = _label(sent, q, table, outer=1)
-        if got[0] or not sent.group(q.start):
-            return got
+        if got[0] or not sent.group(q.start) or not q.pct:
+            return got   # a count in a parenthesis is a part ("trễ hạn 21 hồ sơ (13 hồ sơ do lỗi …)"): _inner_parts
         return _label(sent, q, table, outer=2)
     found = [c for c in _candidates_for(sent, q, table, outer == 2) if c[1] <= _MAX_DISTANCE]
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
@@ -788,6 +789,12 @@ def _shares_of_counts(sent: _Sentence, rows: list[dict], table: PhraseTable) -> 
         if r["value"] <= 100:
             r["indicator"] = share
             r["note"] = "; ".join(x for x in (r["note"], f"share of the {prev['value']:g} before it") if x)
+    for prev, r in zip(rows, rows[1:]):   # a share bound to a count with no share slug is not another's share
+        slug = prev["indicator"]
+        if (slug and r["indicator"] and r["indicator"] != slug + "_pct" and table.units.get(slug + "_pct") != "pct"
+                and table.units.get(slug) != "pct" and "%" in r["quote"] and r.get("_start") is not None
+                and _SHARE_OF.fullmatch(sent.folded, prev["_end"], r["_start"])):
+            r["indicator"], r["note"] = "", "; ".join(x for x in (r["note"], f"share of the {prev['value']:g} ({slug})") if x)
 
 
 def _whole_of_both_levels(whole: dict, parts: list[dict]) -> None:
