@@ -612,3 +612,8 @@ def test_a_share_of_a_count_without_share_slug_is_nobodys_and_a_count_in_parenth
     got = dict(zip(c["value"], c["indicator"]))
     assert got[689.0] == "dossiers_pending_late" and got[3.45] == "", c
     assert got[21.0] == "dossiers_late" and got[13.0] == "" and got[2.55] == "dossiers_late_pct", c
+
+
+def test_now_alone_is_the_document_year():
+    c = _extract("Đến nay, toàn tỉnh đã thực hiện tinh giản được 309 biên chế.", document_year=2019, level="province")
+    assert c[["value", "kind", "period_start", "period_end"]].values.tolist() == [[309.0, "actual", 2019, 2019]], c

@@ -63,6 +63,7 @@ _RANGE = re.compile(
     r"\s+thang\s+\d{1,2}\s+nam\s+|\s+nam\s+|\s+))\s*(" + YEAR + r")(?!\d)")
 _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam)\s*|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?"
                         r"(" + YEAR + r")\s*,?\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
+_NOW = re.compile(r"(?<!\w)(?:(?:tinh\s+)?den\s+nay|hien\s+nay|den\s+thoi\s+diem\s+nay)(?!\w)")   # "Đến nay, …"
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
@@ -94,7 +95,8 @@ def main_phase(s: str) -> tuple[int, int] | None:
 def periods(s: str, now: int | None = None) -> list[Period]:
     """Return the periods a sentence states: windows, as-of dates, quarters, months, years, ranges.
 
-    ``now`` is the document's year: "từ năm 2015 đến nay" runs to it (without it, 2015 alone).
+    ``now`` is the document's year: "từ năm 2015 đến nay" runs to it (without it, 2015 alone),
+    and "đến nay" or "hiện nay" alone is that year.
 
     Examples
     --------
@@ -125,6 +127,9 @@ def periods(s: str, now: int | None = None) -> list[Period]:
     for m in _SINCE_NOW.finditer(f):
         if now and int(m[1]) < now:
             take(m, int(m[1]), int(now), to_now=True)
+    if now:   # "đến nay", "hiện nay" alone: the document's own year (after "từ 2015 đến nay" took its span)
+        for m in _NOW.finditer(f):
+            take(m, int(now), int(now))
     for m in _AS_OF.finditer(f):
         if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
             take(m, int(m[3]), int(m[3]), d, d)
