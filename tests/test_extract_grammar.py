@@ -615,5 +615,6 @@ def test_a_share_of_a_count_without_share_slug_is_nobodys_and_a_count_in_parenth
 
 
 def test_now_alone_is_the_document_year():
-    c = _extract("Đến nay, toàn tỉnh đã thực hiện tinh giản được 309 biên chế.", document_year=2019, level="province")
+    c = _extract("Đến nay, toàn tỉnh đã thực hiện tinh giản được 309 biên chế và sẽ tiếp tục tinh giản đến năm 2021.",
+                 document_year=2019, level="province")
     assert c[["value", "kind", "period_start", "period_end"]].values.tolist() == [[309.0, "actual", 2019, 2019]], c
