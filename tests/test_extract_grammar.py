@@ -618,3 +618,15 @@ def test_now_alone_is_the_document_year():
     c = _extract("Đến nay, toàn tỉnh đã thực hiện tinh giản được 309 biên chế và sẽ tiếp tục tinh giản đến năm 2021.",
                  document_year=2019, level="province")
     assert c[["value", "kind", "period_start", "period_end"]].values.tolist() == [[309.0, "actual", 2019, 2019]], c
+
+
+def test_an_index_result_takes_the_year_of_its_lead_sentence():
+    c = _extract("Năm 2020, huyện xếp vị trí thứ nhất về Chỉ số cải cách hành chính. Ở bảng xếp hạng cấp huyện, "
+                 "Chỉ số cải cách hành chính của huyện đạt 77,03 điểm.", document_year=2021)
+    assert c.loc[c["value"] == 77.03, ["indicator", "period_start"]].values.tolist() == [["par_index_score", 2020]], c
+
+
+def test_a_count_of_procedures_is_the_published_stock_only_where_the_text_says_so():
+    c = _extract("Năm 2020, UBND huyện đã công khai 320 thủ tục hành chính. UBND tỉnh cho phép 832 thủ tục hành chính "
+                 "được tiếp nhận qua dịch vụ bưu chính.")
+    assert dict(zip(c["value"], c["indicator"])) == {320.0: "tthc_published_count", 832.0: ""}, c
