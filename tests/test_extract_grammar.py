@@ -630,3 +630,11 @@ def test_a_count_of_procedures_is_the_published_stock_only_where_the_text_says_s
     c = _extract("Năm 2020, UBND huyện đã công khai 320 thủ tục hành chính. UBND tỉnh cho phép 832 thủ tục hành chính "
                  "được tiếp nhận qua dịch vụ bưu chính.")
     assert dict(zip(c["value"], c["indicator"])) == {320.0: "tthc_published_count", 832.0: ""}, c
+
+
+def test_a_rank_takes_the_index_of_the_sentences_before_it_in_its_section():
+    text = ("Năm 2020, UBND tỉnh công bố Chỉ số cải cách hành chính của các huyện. Huyện Nậm Pồ xếp vị trí thứ nhất, "
+            "thành phố xếp vị trí thứ 2.\n\nNăm 2020, chỉ số PCI của tỉnh xếp thứ 50/63. Tỉnh xếp thứ 3 khu vực.")
+    got = list(zip(_extract(text)["value"], _extract(text)["indicator"]))
+    assert got[:2] == [(1.0, "par_index_rank"), (2.0, "par_index_rank")], got
+    assert "par_index_rank" not in [i for v, i in got[2:]], got   # after PCI is named, its ranks are not PAR's

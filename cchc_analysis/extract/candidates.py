@@ -133,6 +133,7 @@ class _Sentence:
     semis: list = field(default_factory=list)
     paren: list = field(default_factory=list)
     all_lvls: list = field(default_factory=list)   # every level match, counted nouns included
+    index_ctx: str = ""   # the index the sentences before it (in its section) named last: "Chỉ số CCHC …. Huyện xếp thứ 3"
 
     def levels_for(self, q: Quantity) -> list:
         """Return the level matches that may give ``q`` its level: all but the noun ``q`` counts."""
@@ -223,8 +224,10 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
                 yield p.weight - 3 * dist, dist, p, None
             continue
         if p.context and not all(find_all(f, c) for c in p.context):
-            continue
-        if p.context and (fam := table.family(p)) and table.nearest_index(f, q.start) not in (fam, ""):
+            fam = table.family(p)   # unnamed here: the index of the sentences before, when this one names none
+            if not fam or fam != sent.index_ctx or table.nearest_index(f, len(f)) not in (fam, ""):
+                continue
+        elif p.context and (fam := table.family(p)) and table.nearest_index(f, q.start) not in (fam, ""):
             continue   # "PAR Index đạt 87,61 điểm; chỉ số PCI tăng 3 bậc": the 3 is PCI's
         b = before(p.before or p.either) if (p.before or p.either) else (0, None)
         if p.after and b is not None and after(p.after, 0) is None:
@@ -588,6 +591,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     list_level, list_lead, after_colon = "", "", False
     phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
     whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
+    index_ctx = ""  # the index named last in the current section
     list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
     list_left = 0.0     # what the list's parts so far leave of it
     block = 0           # the paragraph that leads the current list (or the paragraph itself)
@@ -604,6 +608,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded), sent.folded)
             headings.append((hl, ctx))
             carried = None
+            index_ctx = table.nearest_index(sent.folded, len(sent.folded))   # a section starts afresh
         head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
         head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
         head_target = any(h[1].target for h in headings)
@@ -619,6 +624,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
             sent = _Sentence.read(s, table, doc_year)
+            sent.index_ctx = index_ctx
             first_q = sent.qs[0].start if sent.qs else len(s)
             made: list[dict] = []
             if hl is None and not is_item:
@@ -655,6 +661,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
+            index_ctx = table.nearest_index(sent.folded, len(sent.folded)) or index_ctx
             if sent.pers:
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
             if s.rstrip().endswith(":") and not sent.qs:
