@@ -638,3 +638,12 @@ def test_a_rank_takes_the_index_of_the_sentences_before_it_in_its_section():
     got = list(zip(_extract(text)["value"], _extract(text)["indicator"]))
     assert got[:2] == [(1.0, "par_index_rank"), (2.0, "par_index_rank")], got
     assert "par_index_rank" not in [i for v, i in got[2:]], got   # after PCI is named, its ranks are not PAR's
+
+
+def test_a_year_in_a_parenthesis_that_states_a_figure_dates_only_that_figure():
+    c = _extract("Chỉ số PAR Index của tỉnh năm 2023 đạt 85,77 điểm (năm 2022 đạt 82,58 điểm), xếp thứ 50/63.",
+                 level="province")
+    got = {v: y for v, y in c[["value", "period_start"]].values}
+    assert got == {85.77: 2023, 82.58: 2022, 50.0: 2023}, c
+    c = _extract("Trong 4 năm (2012 - 2016), UBND huyện đã tiếp nhận 34 đơn thư khiếu nại.")   # a gloss of "4 năm"
+    assert c[["period_start", "period_end"]].values.tolist() == [[2012, 2016]], c

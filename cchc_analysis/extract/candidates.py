@@ -368,7 +368,12 @@ def _stated_window(s: str, pos: int) -> str:
 
 def _period_of(sent: _Sentence, q: Quantity) -> Period | None:
     lo, hi = sent.clause(q.start)
-    pers = [p for p in sent.pers if not (p.start < q.end and q.start < p.end)]
+    # a year inside a parenthesis that states figures dates only them: "(năm 2022 đạt 82,58 điểm)";
+    # a parenthesis that holds only a period glosses the words before it: "Trong 4 năm (2012 - 2016), …"
+    g = sent.group(q.start)
+    stating = {sent.group(o.start) for o in sent.qs} - {0}
+    pers = [p for p in sent.pers if not (p.start < q.end and q.start < p.end)
+            and (sent.group(p.start) in (0, g) or sent.group(p.start) not in stating)]
     bound = [p for p in pers if p.binds_after and q.end <= p.start <= q.end + 3 and p.end <= hi]
     if bound:
         return bound[0]
