@@ -647,3 +647,14 @@ def test_a_year_in_a_parenthesis_that_states_a_figure_dates_only_that_figure():
     assert got == {85.77: 2023, 82.58: 2022, 50.0: 2023}, c
     c = _extract("Trong 4 năm (2012 - 2016), UBND huyện đã tiếp nhận 34 đơn thư khiếu nại.")   # a gloss of "4 năm"
     assert c[["period_start", "period_end"]].values.tolist() == [[2012, 2016]], c
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Năm 2025, số hồ sơ giải quyết đúng, trước hạn là 77,98%.", 77.98, "dossiers_on_time_pct"),
+    ("Năm 2019, Chỉ số CCHC của tỉnh đạt 75,2 điểm, thứ hạng 26/63 tỉnh, thành phố.", 26.0, "par_index_rank"),
+    ("Năm 2023, tỷ lệ TTHC công bố đúng hạn: 73,91%.", 73.91, ""),
+    ("Năm 2019, số hồ sơ được tiếp nhận qua dịch vụ bưu chính công ích đạt 15.000 hồ sơ.", 15000.0, ""),
+    ("Năm 2020, UBND tỉnh cho phép tiếp nhận 832 thủ tục hành chính qua bưu điện.", 832.0, ""),
+])
+def test_vocabulary_of_the_catalog(text, value, slug):
+    assert _one(_extract(text, level="province"), value)["indicator"] == slug

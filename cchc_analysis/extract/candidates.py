@@ -221,7 +221,9 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
                         if not b <= colon < own):
                     continue   # a pair holds one figure: no other figure between its parts and it
                 dist = min(ds) + max(ds) // 16
-                yield p.weight - 3 * dist, dist, p, None
+                # the part farthest before the figure: what stands between it and the figure is checked (_unlike)
+                first = min((sp for _, sp in found if sp[1] <= q.start), default=None)
+                yield p.weight - 3 * dist, dist, p, ("parts", first)
             continue
         if p.context and not all(find_all(f, c) for c in p.context):
             fam = table.family(p)   # unnamed here: the index of the sentences before, when this one names none
@@ -305,8 +307,9 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
         return _label(sent, q, table, outer=2)
     found = [c for c in _candidates_for(sent, q, table, outer == 2) if c[1] <= _MAX_DISTANCE]
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
-    spans = [c[3] for c in found if c[3]]
-    found = [c for c in found if not c[3] or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
+    spans = [c[3] for c in found if c[3] and c[3][0] != "parts"]
+    found = [c for c in found if not c[3] or c[3][0] == "parts"
+             or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
     found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3]) and not _unstated(sent, q, table, c[2])]
     best = None
     for score, dist, p, _ in found:
@@ -336,7 +339,12 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     if pattern is None:
         return False
     f = sent.folded
-    between = f[span[1]:q.start] if span and span[1] <= q.start else f[max(0, q.start - 15):q.start]
+    if span and span[0] == "parts":
+        span = span[1]
+    if span and span[1] <= q.start:   # between the phrase and the figure, and the words just before the phrase
+        between = f[max(0, span[0] - 12):span[0]] + " " + f[span[1]:q.start]
+    else:
+        between = f[max(0, q.start - 15):q.start]
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
@@ -901,7 +909,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
-    if slug and table.units.get(slug) == "persons" and table.counts_things(fold(s), q.end):
+    if slug and table.counts_other(table.units.get(slug, ""), fold(s), q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "01 lớp bồi dưỡng": classes, not people
     # "5/16 xã": the units counted are the 16 (:func:`_unstated` has dropped "tập huấn cho 16 xã")
     of_base = slug in table.stated_with and phrasing.startswith("{n}") and q.base is not None

@@ -123,20 +123,23 @@ class PhraseTable:
     #: slug → words that, between its phrasing and the figure or right after the figure, say the
     #: figure is something else ("hồ sơ trực tuyến và 135 hồ sơ trực tiếp"; ``not_with:``)
     not_with: dict[str, re.Pattern] = field(default_factory=dict)
-    #: a figure followed by one of these nouns counts things, not persons (``extraction: not_persons:``)
-    not_persons: re.Pattern | None = None
+    #: unit → nouns that, right after a figure, say it counts something else (``extraction: not_counting:``)
+    not_counting: dict[str, re.Pattern] = field(default_factory=dict)
 
-    def counts_things(self, folded: str, end: int) -> bool:
-        """Return whether the words right after a figure (ending at ``end``) name things, not people.
+    def counts_other(self, unit: str, folded: str, end: int) -> bool:
+        """Return whether the words right after a figure (ending at ``end``) say it is not a count of ``unit``.
 
         Examples
         --------
         >>> t = PhraseTable.from_catalog()
         >>> f = fold("01 lớp bồi dưỡng cho 60 học viên")
-        >>> t.counts_things(f, 2), t.counts_things(f, f.index(" hoc vien"))
+        >>> t.counts_other("persons", f, 2), t.counts_other("persons", f, f.index(" hoc vien"))
         (True, False)
+        >>> t.counts_other("dossiers", fold("832 thủ tục"), 3)
+        True
         """
-        return bool(self.not_persons and self.not_persons.match(folded, end))
+        pattern = self.not_counting.get(unit)
+        return bool(pattern and pattern.match(folded, end))
 
     def family(self, phrase: Phrase) -> str:
         """Return the index family a phrasing's context names ("" when it names none)."""
@@ -213,9 +216,12 @@ class PhraseTable:
         pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
         names = {_norm_phrase(n): fam for fam, ns in (extra.get("index_names") or {}).items() for n in ns or []}
         names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
-        things = sorted((_norm_phrase(n) for n in extra.get("not_persons") or []), key=len, reverse=True)
-        things_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, things)) + r")(?!\w)") if things else None
-        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, unlike, things_re)
+        other = {}
+        for unit, nouns in (extra.get("not_counting") or {}).items():
+            words = sorted((_norm_phrase(n) for n in nouns or []), key=len, reverse=True)
+            if words:
+                other[unit] = re.compile(r"\s*(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, unlike, other)
 
     def is_boilerplate(self, line: str) -> bool:
         """Return whether a whole line is page furniture (menus, counters, page numbers).
