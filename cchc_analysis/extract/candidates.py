@@ -342,7 +342,8 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     if span and span[0] == "parts":
         span = span[1]
     if span and span[1] <= q.start:   # between the phrase and the figure, and the words just before the phrase
-        between = f[max(0, span[0] - 12):span[0]] + " " + f[span[1]:q.start]
+        just_before = re.split(r"[;,.:()]", f[max(0, span[0] - 12):span[0]])[-1]   # "TTHC công bố đúng hạn"
+        between = just_before + " " + f[span[1]:q.start]
     else:
         between = f[max(0, q.start - 15):q.start]
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
