@@ -658,3 +658,11 @@ def test_a_year_in_a_parenthesis_that_states_a_figure_dates_only_that_figure():
 ])
 def test_vocabulary_of_the_catalog(text, value, slug):
     assert _one(_extract(text, level="province"), value)["indicator"] == slug
+
+
+def test_agencies_under_the_provincial_committee_and_staff_from_the_district_level_up_are_provincial():
+    c = _extract("Năm 2020, ở bảng xếp hạng của các cơ quan chuyên môn thuộc UBND tỉnh, Sở Tư pháp xếp vị trí thứ "
+                 "nhất với Chỉ số cải cách hành chính đạt 92,51%.")
+    assert set(c["level"]) == {"province"}, c
+    c = _extract("Tính đến tháng 12/2022, tổng số công chức (cấp huyện trở lên) là 1.761 người.", level="province")
+    assert c["level"].tolist() == ["province"], c

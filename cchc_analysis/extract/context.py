@@ -156,7 +156,9 @@ def periods(s: str, now: int | None = None) -> list[Period]:
 LEVEL_WORDS = {
     "province": ["toan tinh", "cap tinh", "cac so, ban, nganh", "so, ban, nganh", "cac so, nganh", "so, nganh",
                  "co quan cap tinh", "khoi tinh", "cac co quan, don vi cap tinh", "tren dia ban tinh",
-                 "cac so, ban, nganh tinh"],
+                 "cac so, ban, nganh tinh", "thuoc ubnd tinh", "thuoc uy ban nhan dan tinh", "truc thuoc ubnd tinh",
+                 "truc thuoc uy ban nhan dan tinh", "van phong ubnd tinh", "van phong uy ban nhan dan tinh",
+                 "cap huyen tro len", "cap quan, huyen tro len", "tu cap huyen tro len", "ban, nganh tinh"],
     "district_and_commune": ["toan huyen", "tren dia ban huyen", "ca hai cap", "hai cap", "cap huyen va cap xa",
                              "cap huyen, cap xa", "huyen va xa", "huyen, xa", "cac cap", "huyen va cac xa",
                              "cap huyen va xa", "ca huyen va xa", "cap huyen, xa"],
