@@ -666,3 +666,9 @@ def test_agencies_under_the_provincial_committee_and_staff_from_the_district_lev
     assert set(c["level"]) == {"province"}, c
     c = _extract("Tính đến tháng 12/2022, tổng số công chức (cấp huyện trở lên) là 1.761 người.", level="province")
     assert c["level"].tolist() == ["province"], c
+
+
+def test_the_reform_named_as_a_topic_names_no_index_and_an_index_named_before_a_rank_wins():
+    c = _extract("Năm 2022, tỉnh đạt nhiều kết quả về cải cách hành chính. Chỉ số PCI năm 2022 đứng thứ 29/63, "
+                 "còn PAR Index đứng ở vị trí 51/63.", level="province")
+    assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c

@@ -227,7 +227,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
             continue
         if p.context and not all(find_all(f, c) for c in p.context):
             fam = table.family(p)   # unnamed here: the index of the sentences before, when this one names none
-            if not fam or fam != sent.index_ctx or table.nearest_index(f, len(f)) not in (fam, ""):
+            if not fam or fam != sent.index_ctx or table.nearest_index(f, q.start) not in (fam, ""):
                 continue
         elif p.context and (fam := table.family(p)) and table.nearest_index(f, q.start) not in (fam, ""):
             continue   # "PAR Index đạt 87,61 điểm; chỉ số PCI tăng 3 bậc": the 3 is PCI's
@@ -622,7 +622,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded), sent.folded)
             headings.append((hl, ctx))
             carried = None
-            index_ctx = table.nearest_index(sent.folded, len(sent.folded))   # a section starts afresh
+            index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True)   # a section starts afresh
         head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
         head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
         head_target = any(h[1].target for h in headings)
@@ -675,7 +675,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
-            index_ctx = table.nearest_index(sent.folded, len(sent.folded)) or index_ctx
+            index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or index_ctx
             if sent.pers:
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
             if s.rstrip().endswith(":") and not sent.qs:

@@ -154,7 +154,7 @@ class PhraseTable:
                     best, fam = a, family
         return fam
 
-    def nearest_index(self, folded: str, pos: int) -> str:
+    def nearest_index(self, folded: str, pos: int, *, named: bool = False) -> str:
         """Return the family of the index named last before ``pos`` in ``folded`` ("" when none is).
 
         Examples
@@ -166,6 +166,8 @@ class PhraseTable:
         """
         best, fam = -1, ""
         for name, family in self.index_names.items():
+            if named and name in _TOPIC_NAMES:
+                continue   # "công tác cải cách hành chính" is the topic, not a named index
             for a, b in find_all(folded, name):
                 if b <= pos and b > best:
                     best, fam = b, family
@@ -239,6 +241,10 @@ class PhraseTable:
             if p in folded:
                 folded = re.sub(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lambda m: "_" * len(m.group()), folded)
         return folded
+
+
+#: index names that are also the name of the reform itself: they name no index for the sentences after
+_TOPIC_NAMES = frozenset({"cai cach hanh chinh", "cchc"})
 
 
 @functools.lru_cache(maxsize=65536)
