@@ -383,6 +383,9 @@ def test_a_rank_belongs_to_the_index_named_last_before_it():
     assert got[38.0] == "" and got[69.03] == "", c   # PCI's, which the catalog does not hold
     c = _extract("Năm 2022, chỉ số PCI đứng thứ 29/63, còn PAR Index đứng ở vị trí 51/63.", level="province")
     assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c
+    c = _extract("Năm 2022, Chỉ số CCHC của tỉnh đạt 85,1 điểm. Chỉ số PCI năm 2022 đứng thứ 29/63, "
+                 "còn PAR Index đứng ở vị trí 51/63.", level="province")
+    assert dict(zip(c["value"], c["indicator"]))[29.0] == "", c
 
 
 def test_the_pool_after_a_rank_does_not_set_its_level():
