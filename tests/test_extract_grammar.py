@@ -675,3 +675,13 @@ def test_the_reform_named_as_a_topic_names_no_index_and_an_index_named_before_a_
     c = _extract("Năm 2022, tỉnh đạt nhiều kết quả về cải cách hành chính. Chỉ số PCI năm 2022 đứng thứ 29/63, "
                  "còn PAR Index đứng ở vị trí 51/63.", level="province")
     assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c
+
+
+def test_a_topic_lead_says_which_dossiers_and_a_quarter_without_year_is_the_documents():
+    text = ("Quý III, UBND thành phố đã giải quyết 1.300 hồ sơ, tỷ lệ trễ hạn 1,25%, giảm so với 6 tháng đầu "
+            "năm 2021.\n\nVề hồ sơ trực tuyến, trong quý, UBND thành phố tiếp nhận 581 hồ sơ, đạt 28,91%.")
+    c = _extract(text, document_year=2021)
+    got = {v: (i, a, b) for v, i, a, b in c[["value", "indicator", "date_start", "date_end"]].values}
+    assert got[1300.0] == ("dossiers_resolved", "2021-07-01", "2021-09-30"), c
+    assert got[581.0] == ("online_dossiers", "2021-07-01", "2021-09-30"), c   # not the half-year compared with
+    assert got[28.91][0] == "online_dossiers_pct", c

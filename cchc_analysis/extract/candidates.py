@@ -670,6 +670,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
+            _topic_of_sentence(sent, made, table)
             _shares_of_counts(sent, made, table)
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
@@ -794,6 +795,28 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
             if not r["indicator"]:
                 _give(r, whole, sent)
     return left
+
+
+_TOPIC = re.compile(r"\s*(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")
+_GENERIC = {"dossiers_received"}   # says what happened to dossiers, not which dossiers
+
+
+def _topic_of_sentence(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
+    """'Về hồ sơ trực tuyến, UBND thành phố tiếp nhận 581 hồ sơ': the topic says which dossiers are counted."""
+    m = _TOPIC.match(sent.folded)
+    if not m:
+        return
+    topic = m.group(1)
+    for r in rows:
+        if r["indicator"] not in _GENERIC or r.get("_start", 0) < m.end():
+            continue
+        unit = table.units.get(r["indicator"])
+        best = max((p for p in table.phrases if p.either and not p.context and p.slug not in _GENERIC
+                    and table.units.get(p.slug) == unit and find_all(topic, p.either)),
+                   key=lambda p: len(p.either), default=None)
+        if best is not None:
+            r["indicator"] = best.slug
+            r["note"] = "; ".join(x for x in (r["note"], f"topic: {best.text}") if x)
 
 
 _SHARE_OF = re.compile(r"[^\d,;.()]{0,30}?[,(]?\s*(?:dat|chiem|bang)\s+(?:ty le|tl)?\s*:?\s*$")
