@@ -677,8 +677,8 @@ def test_the_reform_named_as_a_topic_names_no_index_and_an_index_named_before_a_
     assert dict(zip(c["value"], c["indicator"])) == {29.0: "", 51.0: "par_index_rank"}, c
 
 
-def test_a_topic_lead_says_which_dossiers_and_a_quarter_without_year_is_the_documents():
-    text = ("Quý III, UBND thành phố đã giải quyết 1.300 hồ sơ, tỷ lệ trễ hạn 1,25%, giảm so với 6 tháng đầu "
+def test_a_topic_lead_says_which_dossiers_and_no_period_compared_with_dates_a_figure():
+    text = ("Quý III/2021, UBND thành phố đã giải quyết 1.300 hồ sơ, tỷ lệ trễ hạn 1,25%, giảm so với 6 tháng đầu "
             "năm 2021.\n\nVề hồ sơ trực tuyến, trong quý, UBND thành phố tiếp nhận 581 hồ sơ, đạt 28,91%.")
     c = _extract(text, document_year=2021)
     got = {v: (i, a, b) for v, i, a, b in c[["value", "indicator", "date_start", "date_end"]].values}

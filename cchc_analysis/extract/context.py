@@ -56,7 +56,6 @@ _D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(" + YEAR + ")"
 _WINDOW = re.compile(r"(?:tu|tinh tu)\s+(?:ngay\s+)?" + _D + r"\s*(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + _D)
 _AS_OF = re.compile(r"(?:tinh den|den|tai thoi diem|tinh toi|thoi diem)\s+(?:het\s+)?(?:ngay\s+)?" + _D)
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(" + YEAR + r")(?!\d)")
-_QUARTER_ALONE = re.compile(r"(?<!\w)quy\s+(iv|iii|ii|i)(?![\w/-])(?!\s*(?:nam|/|-)\s*\d)")
 _HALF = re.compile(r"(6|sau|9|chin)\s+thang\s+(?:dau\s+)?nam\s+(" + YEAR + r")(?!\d)")
 _MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(" + YEAR + r")(?!\d)")
 _RANGE = re.compile(
@@ -138,10 +137,6 @@ def periods(s: str, now: int | None = None) -> list[Period]:
     for m in _QUARTER.finditer(f):
         y, q = int(m[2]), _ROMAN[m[1]]
         take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
-    if now:   # "Quý III, UBND thành phố đã giải quyết …": a quarter of the document's year
-        for m in _QUARTER_ALONE.finditer(f):
-            y, q = int(now), _ROMAN[m[1]]
-            take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
     for m in _HALF.finditer(f):
         y, n = int(m[2]), 6 if m[1] in ("6", "sau") else 9
         take(m, y, y, f"{y}-01-01", _month_end(y, n))
