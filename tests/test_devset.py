@@ -80,6 +80,15 @@ def _load(path: Path = PASSAGES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def _fixed_levels() -> dict[str, str]:
+    """Indicators whose every figure has one level (``level:`` in the catalog: counts of communes, villages)."""
+    return {k: v["level"] for k, v in yaml.safe_load(CATALOG.read_text(encoding="utf-8"))["indicators"].items()
+            if isinstance(v, dict) and v.get("level")}
+
+
+FIXED_LEVELS = _fixed_levels()
+
+
 def _catalog_slugs() -> set[str]:
     return set(yaml.safe_load(CATALOG.read_text(encoding="utf-8"))["indicators"])
 
@@ -148,6 +157,8 @@ def _fact_problems(fact: dict, text: str, slugs: set[str]) -> list[str]:
         out.append(f"indicator {ind!r} is neither a catalog/SPEC slug nor 'other:<words>'")
     if fact["level"] not in LEVELS:
         out.append(f"level {fact['level']!r} not in {sorted(LEVELS)}")
+    elif FIXED_LEVELS.get(ind, fact["level"]) != fact["level"]:   # the catalog's "level:" of the indicator
+        out.append(f"{ind} is always level {FIXED_LEVELS[ind]!r} (catalog), not {fact['level']!r}")
     if fact["kind"] not in KINDS:
         out.append(f"kind {fact['kind']!r} not in {sorted(KINDS)}")
     if fact["qualifier"] not in QUALIFIERS:
@@ -301,6 +312,7 @@ def _with_fact(**changes) -> dict:
     ({"value": 12.345}, "not among the numbers"),
     ({"quote": "huyện tiếp nhận 12345 hồ sơ"}, "not found verbatim"),
     ({"level": "ward"}, "level 'ward'"),
+    ({"indicator": "communes_count", "level": "province"}, "always level 'commune'"),
     ({"kind": "plan"}, "kind 'plan'"),
     ({"qualifier": "over"}, "qualifier 'over'"),
     ({"indicator": "dossiers_recieved"}, "neither a catalog"),
