@@ -14,11 +14,26 @@ stays unlabelled (``indicator`` empty).  A ``%`` takes the share of the
 indicator (``slug_pct``), a change (``tăng``/``giảm``) only a ``*_change``
 slug or an indicator that is itself a reduction.
 
+The catalog also says where a phrasing does *not* govern: a stock's counted
+noun only where the text states the stock (``stated_with``: "huyện có 17 xã",
+not "tập huấn cho 16 xã"), words of another thing between phrase and figure
+(``not_with``: "hồ sơ trực tiếp"), a noun of other things after the figure
+(``not_counting``: "01 lớp" is no count of persons), and an index named
+nearer than the phrasing's own (``index_names``: PCI, PAPI …).
+
+Figures are read with their neighbours: the parts after "Trong đó", in a
+parenthesis or in the list under a lead ("… 867 lượt cán bộ, cụ thể:") take the
+indicator of the whole they add up to (never more than it); a share right after
+a count (", đạt 0,2%") is that count's share; a topic lead ("Về hồ sơ trực
+tuyến, …") says which dossiers a generic count counts; a figure restated with
+the same words is one candidate.
+
 Period, level and kind come from the clause, else the sentence, else the
 lead of the paragraph, else the headings above, else the document
 (:mod:`.context`): ``target`` under ``phấn đấu``/``mục tiêu`` or for a year
 after the document's; ``baseline`` for a stock of the present in a plan or
-project; else ``actual``.
+project; else ``actual``.  A plan "giai đoạn 2021–2025, định hướng đến năm
+2030" sets its undated targets for 2021–2025.
 
 Examples
 --------
