@@ -685,3 +685,20 @@ def test_a_topic_lead_says_which_dossiers_and_no_period_compared_with_dates_a_fi
     assert got[1300.0] == ("dossiers_resolved", "2021-07-01", "2021-09-30"), c
     assert got[581.0] == ("online_dossiers", "2021-07-01", "2021-09-30"), c   # not the half-year compared with
     assert got[28.91][0] == "online_dossiers_pct", c
+
+
+def test_a_named_commune_is_the_commune_level_and_a_later_year_dates_no_later_statement():
+    c = _extract("Năm 2017, xã Bản Khoang có dân số 2.673 nhân khẩu; thị xã Ngã Năm có dân số 80.000 người.")
+    assert dict(zip(c["value"], c["level"])) == {2673.0: "commune", 80000.0: "district_and_commune"}, c
+    c = _extract("Năm 2019, huyện giải quyết hồ sơ để hạn chế tồn chuyển sang năm 2020. Từ đầu năm, đã giải quyết "
+                 "30.724 hồ sơ.", document_year=2019)
+    assert c[["value", "period_start", "kind"]].values.tolist() == [[30724.0, 2019, "actual"]], c
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Năm 2017, huyện đã giải quyết đúng hẹn 19.723 hồ sơ.", 19723.0, "dossiers_on_time"),
+    ("Năm 2022, huyện cử 14 cán bộ, công chức tham gia bồi dưỡng kỹ năng lãnh đạo.", 14.0, "training_participants"),
+    ("Năm 2022, có 20 người tham gia tập huấn văn thư lưu trữ.", 20.0, "training_participants"),
+])
+def test_vocabulary_of_appointments_and_courses(text, value, slug):
+    assert _one(_extract(text), value)["indicator"] == slug

@@ -160,7 +160,7 @@ class _Sentence:
         f = table.blank_ignored(plain)
         qs = quantities(s)
         ends = {q.end for q in qs} | {q.end + 1 for q in qs}
-        every = levels(plain)
+        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)])
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
         out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every)
@@ -692,8 +692,9 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
             index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or index_ctx
-            if sent.pers:
-                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) else carried
+            if sent.pers:   # a year after the document's ("tồn chuyển sang năm 2020") dates no later statement
+                later = doc_year and sent.pers[-1].first > doc_year
+                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) and not later else carried
             if s.rstrip().endswith(":") and not sent.qs:
                 lead_text = s      # "…, cụ thể:" governs the list items after it
         if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
@@ -812,6 +813,8 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
     return left
 
 
+# "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
+_NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
 _TOPIC = re.compile(r"\s*(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")
 _GENERIC = {"dossiers_received"}   # says what happened to dossiers, not which dossiers
 
