@@ -70,7 +70,7 @@ def test_a_reporting_period_is_not_a_figure(text, values):
 
 
 @pytest.mark.parametrize("text, qualifier", [
-    ("cử hơn 1.000 lượt", "more_than"), ("trên 93%", "more_than"), ("gần 500 hồ sơ", "less_than"),
+    ("cử hơn 1.000 lượt", "more_than"), ("trên 93%", "more_than"), ("gần 500 hồ sơ", "about"), ("dưới 5%", "less_than"),
     ("khoảng 300 người", "about"), ("đạt 85% trở lên", "at_least"), ("tối thiểu 90%", "at_least"),
     ("tối đa 5 ngày", "at_most"), ("đúng 40 hồ sơ", ""),
 ])
@@ -702,3 +702,10 @@ def test_a_named_commune_is_the_commune_level_and_a_later_year_dates_no_later_st
 ])
 def test_vocabulary_of_appointments_and_courses(text, value, slug):
     assert _one(_extract(text), value)["indicator"] == slug
+
+
+def test_received_and_resolved_together_are_two_facts_and_a_district_with_its_communes_both_levels():
+    c = _extract("Năm 2017, UBND TP Mỹ Tho và UBND 17 phường, xã đã tiếp nhận, giải quyết 116.383 hồ sơ.")
+    rows = c[c["value"] == 116383.0]
+    assert sorted(rows["indicator"]) == ["dossiers_received", "dossiers_resolved"], c
+    assert set(rows["level"]) == {"district_and_commune"}, c

@@ -364,6 +364,15 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
+def _both_named(lvls, lo: int, pos: int, folded: str) -> str:
+    """'UBND TP Mỹ Tho và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ': the district and its communes together."""
+    before = [m for m in lvls if lo <= m[0] and m[1] <= pos]
+    for a, b in zip(before, before[1:]):
+        if {a[2], b[2]} == {"district", "commune"} and re.fullmatch(r"[^,;.]{0,30}\bva\b[^,;.]{0,30}", folded[a[1]:b[0]]):
+            return "district_and_commune"
+    return ""
+
+
 def _after_both_levels(lvls, lo: int) -> str:
     """'… một cửa huyện … 27.427 hồ sơ; một cửa xã … 260.113 hồ sơ; 100% hồ sơ đúng hạn': a clause that names
     no level after clauses of the district and of the communes is about both."""
@@ -668,7 +677,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
                            lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase,
                            subject=next((h[1].text for h in reversed(headings) if h[1].text), ""))
-                for row in _each_level_of_a_zero(row, sent, q):
+                for row in (r for one in _each_level_of_a_zero(row, sent, q) for r in _received_and_resolved(one, sent, q)):
                     row["_block"] = block
                     made.append(row)
                     key = (row["indicator"], row["value"], fold(row["quote"]), row["period_start"], row["level"])
@@ -715,6 +724,16 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
 
 
 _BOTH_LEVELS = re.compile(r"cap huyen(?:,| va| va tai) cap xa|huyen va (?:cac )?xa|ca hai cap|ca 2 cap")
+
+
+_BOTH_DONE = re.compile(r"tiep nhan\s*(?:,|va)\s*giai quyet\s*(?:duoc\s*)?(?:(?:gan|hon|tren|khoang)\s*)?$")
+
+
+def _received_and_resolved(row: dict, sent: _Sentence, q: Quantity) -> list[dict]:
+    """'đã tiếp nhận, giải quyết 27.427 hồ sơ' states both facts: received and resolved."""
+    if row["indicator"] not in ("dossiers_received", "dossiers_resolved") or not _BOTH_DONE.search(sent.folded, 0, q.start):
+        return [row]
+    return [{**row, "indicator": slug} for slug in ("dossiers_received", "dossiers_resolved")]
 
 
 def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]:
@@ -959,7 +978,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     mine = sent.levels_for(q)
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
-    lvl = table.levels.get(slug) or (_nearest_level(mine, lo, hi, q.start, f)
+    lvl = table.levels.get(slug) or (_both_named(mine, lo, q.start, f) or _nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
                                      or _after_both_levels(mine, lo)
                                      or _nearest_level(mine, 0, len(s), q.start, f)
