@@ -709,3 +709,8 @@ def test_received_and_resolved_together_are_two_facts_and_a_district_with_its_co
     rows = c[c["value"] == 116383.0]
     assert sorted(rows["indicator"]) == ["dossiers_received", "dossiers_resolved"], c
     assert set(rows["level"]) == {"district_and_commune"}, c
+
+
+def test_a_level_right_after_the_noun_a_figure_counts_is_its_level():
+    c = _extract("Năm 2022, 36 CBCC cấp xã tham gia lớp bồi dưỡng và 04 CBCC cấp huyện tham gia bồi dưỡng.")
+    assert dict(zip(c["value"], c["level"])) == {36.0: "commune", 4.0: "district"}, c

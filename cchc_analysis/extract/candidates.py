@@ -364,6 +364,16 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
 
 
+def _own_noun_level(sent: _Sentence, q: Quantity) -> str:
+    """'04 CBCC cấp huyện', '36 cán bộ cấp xã': a level right after the noun a figure counts is that figure's."""
+    m = re.match(r"\s*(?:cbcc|can bo|cong chuc|vien chuc|nguoi|dai bieu|ho so|tthc|thu tuc)(?:,\s*cong chuc)?\s+",
+                 sent.folded[q.end:q.end + 30])
+    if not m:
+        return ""
+    at = q.end + m.end()
+    return next((lvl for a, b, lvl in sent.all_lvls if a == at and lvl in ("district", "commune")), "")
+
+
 def _both_named(lvls, lo: int, pos: int, folded: str) -> str:
     """'UBND TP Mỹ Tho và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ': the district and its communes together."""
     before = [m for m in lvls if lo <= m[0] and m[1] <= pos]
@@ -978,7 +988,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     mine = sent.levels_for(q)
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
-    lvl = table.levels.get(slug) or (_both_named(mine, lo, q.start, f) or _nearest_level(mine, lo, hi, q.start, f)
+    lvl = table.levels.get(slug) or (_own_noun_level(sent, q) or _both_named(mine, lo, q.start, f)
+                                     or _nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
                                      or _after_both_levels(mine, lo)
                                      or _nearest_level(mine, 0, len(s), q.start, f)
