@@ -714,3 +714,10 @@ def test_received_and_resolved_together_are_two_facts_and_a_district_with_its_co
 def test_a_level_right_after_the_noun_a_figure_counts_is_its_level():
     c = _extract("Năm 2022, 36 CBCC cấp xã tham gia lớp bồi dưỡng và 04 CBCC cấp huyện tham gia bồi dưỡng.")
     assert dict(zip(c["value"], c["level"])) == {36.0: "commune", 4.0: "district"}, c
+
+
+def test_a_day_month_after_den_is_a_date_and_a_town_is_district_level():
+    c = _extract("Năm 2019, từ ngày 1-1 đến 31-10, tổng số hồ sơ đã tiếp nhận 33.232 hồ sơ.")
+    assert c["value"].tolist() == [33232.0], c
+    c = _extract("Năm 2022, Bộ phận tiếp nhận và trả kết quả thị xã tiếp nhận hơn 5.000 hồ sơ.")
+    assert c["level"].tolist() == ["district"], c
