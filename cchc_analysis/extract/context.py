@@ -165,7 +165,7 @@ LEVEL_WORDS = {
                              "cap huyen va xa", "ca huyen va xa", "cap huyen, xa"],
     "commune": ["cap xa", "cac xa", "xa, thi tran", "xa, phuong, thi tran", "phuong, xa", "phuong, xa, thi tran", "ubnd xa", "ubnd cac xa",
                 "mot cua xa", "uy ban nhan dan cac xa", "cac xa, thi tran", "xa, phuong"],
-    "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd tp", "ubnd tx", "thi xa",
+    "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd tp", "ubnd tx",
                  "mot cua thi xa", "bo phan tiep nhan va tra ket qua thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen"],
 }

@@ -49,7 +49,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?i:mức(?:\s+độ)?)\s*\d+(?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?\d+)*",
     r"(?i:quý)\s+[IV1-4]+",
     r"(?i:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?\d{1,2}\s*[-/]\s*\d{1,2}",        # sáng 23-2
-    r"(?i:đến|tới)\s+(?:(?i:ngày)\s+)?\d{1,2}\s*[-/]\s*\d{1,2}(?![\d.,])",             # từ ngày 1-1 đến 31-10
+    r"(?i:đến|tới)\s+(?:(?i:ngày)\s+)?\d{1,2}\s*[-/]\s*\d{1,2}(?!\d|[.,]\d)",          # từ ngày 1-1 đến 31-10
     r"(?i:trong|qua|sau)\s+0?\d{1,2}\s+(?i:năm)(?!\s*\d)",                   # trong 05 năm (a span)
     # a reporting period, not a figure: "6 tháng đầu năm", "9 tháng năm 2022", "06 tháng cuối năm"
     r"(?<![\d.,])0?\d{1,2}\s+(?i:tháng)\s+(?:(?i:đầu|cuối)\s+(?i:năm)|(?i:năm)\s+" + YEAR + r")",
