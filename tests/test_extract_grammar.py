@@ -721,3 +721,11 @@ def test_a_day_month_after_den_is_a_date_and_a_town_is_district_level():
     assert c["value"].tolist() == [33232.0], c
     c = _extract("Năm 2022, Bộ phận tiếp nhận và trả kết quả thị xã tiếp nhận hơn 5.000 hồ sơ.")
     assert c["level"].tolist() == ["district"], c
+
+
+def test_overdue_dossiers_among_the_pending_are_pending_and_overdue():
+    c = _extract("Năm 2020, trong số 3.405 hồ sơ đang giải quyết, số hồ sơ chưa đến hạn là 2.436 hồ sơ và có 969 "
+                 "hồ sơ đã quá hạn.")
+    assert dict(zip(c["value"], c["indicator"]))[969.0] == "dossiers_pending_late", c
+    c = _extract("Năm 2020, 3.405 hồ sơ đang giải quyết; đã giải quyết quá hạn 69 hồ sơ.")
+    assert dict(zip(c["value"], c["indicator"]))[69.0] == "dossiers_late", c

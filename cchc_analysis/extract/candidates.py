@@ -705,6 +705,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _topic_of_sentence(sent, made, table)
+            _overdue_among_pending(sent, made)
             _shares_of_counts(sent, made, table)
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
@@ -844,6 +845,20 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
 
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
+_RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
+
+
+def _overdue_among_pending(sent: _Sentence, rows: list[dict]) -> None:
+    """'Trong số 3.405 hồ sơ đang giải quyết, … 2.436 chưa đến hạn và 969 hồ sơ đã quá hạn': overdue and pending."""
+    pending = [r for r in rows if r["indicator"] == "dossiers_pending"]
+    for r in rows:
+        if (pending and r["indicator"] == "dossiers_late" and r["_start"] > pending[0]["_end"]
+                and r["value"] <= pending[0]["value"]
+                and not _RESOLVED_LATE.search(sent.folded, pending[0]["_end"], r["_end"] + 25)):
+            r["indicator"] = "dossiers_pending_late"
+            r["note"] = "; ".join(x for x in (r["note"], f"among the {pending[0]['value']:g} pending") if x)
+
+
 _TOPIC = re.compile(r"\s*(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")
 _GENERIC = {"dossiers_received"}   # says what happened to dossiers, not which dossiers
 
