@@ -729,3 +729,11 @@ def test_overdue_dossiers_among_the_pending_are_pending_and_overdue():
     assert dict(zip(c["value"], c["indicator"]))[969.0] == "dossiers_pending_late", c
     c = _extract("Năm 2020, 3.405 hồ sơ đang giải quyết; đã giải quyết quá hạn 69 hồ sơ.")
     assert dict(zip(c["value"], c["indicator"]))[69.0] == "dossiers_late", c
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Năm 2022, có 1.234 hồ sơ được tiếp nhận trực tuyến.", 1234.0, "online_dossiers"),
+    ("Năm 2022, huyện có 289 TTHC thuộc thẩm quyền giải quyết.", 289.0, "tthc_published_count"),
+])
+def test_vocabulary_of_online_dossiers_and_procedures(text, value, slug):
+    assert _one(_extract(text), value)["indicator"] == slug
