@@ -737,3 +737,14 @@ def test_overdue_dossiers_among_the_pending_are_pending_and_overdue():
 ])
 def test_vocabulary_of_online_dossiers_and_procedures(text, value, slug):
     assert _one(_extract(text), value)["indicator"] == slug
+
+
+def test_parts_by_level_after_a_semicolon_and_a_level_that_leads_the_next_figure():
+    c = _extract("Năm 2022, toàn tỉnh tiếp nhận 500.000 hồ sơ; trong đó cấp tỉnh 100.000 hồ sơ, cấp huyện 150.000 "
+                 "hồ sơ, cấp xã 250.000 hồ sơ.")
+    assert c[["indicator", "level"]].values.tolist() == [["dossiers_received", "province"],
+                                                        ["dossiers_received", "province"],
+                                                        ["dossiers_received", "district"],
+                                                        ["dossiers_received", "commune"]], c
+    c = _extract("Năm 2022, tỷ lệ giải quyết hồ sơ đúng hạn của huyện đạt 99,5%, cấp xã đạt 98,2%.")
+    assert c["level"].tolist() == ["district", "commune"], c

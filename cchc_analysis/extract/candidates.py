@@ -761,7 +761,8 @@ def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]
 
 
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
-_INNER_LEAD = re.compile(r"[^.;\d]{0,12}?(?:\(|trong (?:do|so do)\b)")
+_LEADS = re.compile(r"\s*(?:dat|la|co|chiem|:)\s*(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
+_INNER_LEAD = re.compile(r"[^.;\d]{0,12}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")
 
 
 def _noun_only(r: dict) -> bool:
@@ -1001,6 +1002,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     of_base = slug in table.stated_with and phrasing.startswith("{n}") and q.base is not None
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
     mine = sent.levels_for(q)
+    # "… của huyện đạt 99,5%, cấp xã đạt 98,2%": a level word after the figure that leads another figure is that one's
+    mine = [m for m in mine if m[1] <= q.start or not any(
+        o is not q and o.start >= m[1] and _LEADS.fullmatch(sent.folded, m[1], o.start) for o in sent.qs)]
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
     lvl = table.levels.get(slug) or (_own_noun_level(sent, q) or _both_named(mine, lo, q.start, f)
