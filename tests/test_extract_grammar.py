@@ -748,3 +748,8 @@ def test_parts_by_level_after_a_semicolon_and_a_level_that_leads_the_next_figure
                                                         ["dossiers_received", "commune"]], c
     c = _extract("Năm 2022, tỷ lệ giải quyết hồ sơ đúng hạn của huyện đạt 99,5%, cấp xã đạt 98,2%.")
     assert c["level"].tolist() == ["district", "commune"], c
+
+
+def test_the_headcount_of_public_service_units_is_a_quota():
+    c = _extract("Năm 2021, UBND huyện được giao 95 biên chế công chức và 1.650 số lượng người làm việc.")
+    assert c["indicator"].tolist() == ["staff_quota", "staff_quota"], c
