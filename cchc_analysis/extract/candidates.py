@@ -149,6 +149,7 @@ class _Sentence:
     paren: list = field(default_factory=list)
     all_lvls: list = field(default_factory=list)   # every level match, counted nouns included
     index_ctx: str = ""   # the index the sentences before it (in its section) named last: "Chỉ số CCHC …. Huyện xếp thứ 3"
+    plain: str = ""       # folded without blanking the ignored phrases ("đồng chí" stays readable)
 
     def levels_for(self, q: Quantity) -> list:
         """Return the level matches that may give ``q`` its level: all but the noun ``q`` counts."""
@@ -163,7 +164,7 @@ class _Sentence:
         every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)])
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
-        out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every)
+        out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every, plain=plain)
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -765,6 +766,10 @@ _LEADS = re.compile(r"\s*(?:dat|la|co|chiem|:)\s*(?:ty le\s*)?(?:la\s*)?")   # "
 _INNER_LEAD = re.compile(r"[^.;\d]{0,12}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")
 
 
+def _add_note(r: dict, text: str) -> None:
+    r["note"] = f"{r['note']}; {text}" if r["note"] else text
+
+
 def _noun_only(r: dict) -> bool:
     """A figure unlabelled, or labelled only by the noun it counts ("{n} công chức")."""
     return not r["indicator"] or r.get("_phrasing", "").startswith("{n}")
@@ -781,7 +786,7 @@ def _give(r: dict, whole: dict, sent: _Sentence | None = None) -> None:
     r["indicator"] = whole["indicator"]
     if sent is not None and not sent.lvls:
         r["level"] = whole["level"]
-    r["note"] = "; ".join(x for x in (r["note"], f"part of {whole['value']:g} ({whole['indicator']})") if x)
+    _add_note(r, f"part of {whole['value']:g} ({whole['indicator']})")
     r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]   # a part of its period
     r["date_start"], r["date_end"] = whole["date_start"], whole["date_end"]
 
@@ -834,7 +839,7 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
     A part in a parenthesis is a part of a part and uses none of it.
     """
     for r in rows:   # every count of persons of the list uses some of the whole, labelled or not
-        if _plain_count(r, whole) and _PERSONS_AFTER.match(fold(sent.text), r["_start"]):   # "đồng chí" is blanked in .folded
+        if _plain_count(r, whole) and _PERSONS_AFTER.match(sent.plain, r["_start"]):   # "đồng chí" is blanked in .folded
             if sent.group(r["_start"]) == 0:
                 if r["value"] > left:
                     return None
@@ -857,7 +862,7 @@ def _overdue_among_pending(sent: _Sentence, rows: list[dict]) -> None:
                 and r["value"] <= pending[0]["value"]
                 and not _RESOLVED_LATE.search(sent.folded, pending[0]["_end"], r["_end"] + 25)):
             r["indicator"] = "dossiers_pending_late"
-            r["note"] = "; ".join(x for x in (r["note"], f"among the {pending[0]['value']:g} pending") if x)
+            _add_note(r, f"among the {pending[0]['value']:g} pending")
 
 
 _TOPIC = re.compile(r"\s*(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")
@@ -879,7 +884,7 @@ def _topic_of_sentence(sent: _Sentence, rows: list[dict], table: PhraseTable) ->
                    key=lambda p: len(p.either), default=None)
         if best is not None:
             r["indicator"] = best.slug
-            r["note"] = "; ".join(x for x in (r["note"], f"topic: {best.text}") if x)
+            _add_note(r, f"topic: {best.text}")
 
 
 _SHARE_OF = re.compile(r"[^\d,;.()]{0,30}?[,(]?\s*(?:dat|chiem|bang)\s+(?:ty le|tl)?\s*:?\s*$")
@@ -895,13 +900,14 @@ def _shares_of_counts(sent: _Sentence, rows: list[dict], table: PhraseTable) -> 
             continue
         if r["value"] <= 100:
             r["indicator"] = share
-            r["note"] = "; ".join(x for x in (r["note"], f"share of the {prev['value']:g} before it") if x)
+            _add_note(r, f"share of the {prev['value']:g} before it")
     for prev, r in zip(rows, rows[1:]):   # a share bound to a count with no share slug is not another's share
         slug = prev["indicator"]
         if (slug and r["indicator"] and r["indicator"] != slug + "_pct" and table.units.get(slug + "_pct") != "pct"
                 and table.units.get(slug) != "pct" and "%" in r["quote"] and r.get("_start") is not None
                 and _SHARE_OF.fullmatch(sent.folded, prev["_end"], r["_start"])):
-            r["indicator"], r["note"] = "", "; ".join(x for x in (r["note"], f"share of the {prev['value']:g} ({slug})") if x)
+            r["indicator"] = ""
+            _add_note(r, f"share of the {prev['value']:g} ({slug})")
 
 
 def _whole_of_both_levels(whole: dict, parts: list[dict]) -> None:
@@ -935,7 +941,7 @@ def _one_per_fact(rows: list[dict]) -> list[dict]:
         out.append(r)
     for r in first.values():
         if r.get("_restated"):
-            r["note"] = "; ".join(x for x in (r["note"], f"restated {r['_restated']} more time(s)") if x)
+            _add_note(r, f"restated {r['_restated']} more time(s)")
     return out
 
 
@@ -996,7 +1002,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
-    if slug and table.counts_other(table.units.get(slug, ""), fold(s), q.end):
+    if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "01 lớp bồi dưỡng": classes, not people
     # "5/16 xã": the units counted are the 16 (:func:`_unstated` has dropped "tập huấn cho 16 xã")
     of_base = slug in table.stated_with and phrasing.startswith("{n}") and q.base is not None

@@ -56,6 +56,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def _words_pattern(words, lead: str) -> re.Pattern:
+    """One pattern for whole words or phrases, longest first, after ``lead``."""
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(lead + r"(?:" + "|".join(alts) + r")(?!\w)")
+
+
 def _norm_phrase(p: str) -> str:
     return re.sub(r"\s+", " ", fold(p)).strip()
 
@@ -145,14 +151,18 @@ class PhraseTable:
         """Return the index family a phrasing's context names ("" when it names none)."""
         return next((self.index_names[c] for c in phrase.context if c in self.index_names), "")
 
+    def _index_spans(self, folded: str, *, named: bool = False):
+        """Yield (start, end, family) of every index name in ``folded``."""
+        for name, family in self.index_names.items():
+            if named and name in _TOPIC_NAMES:
+                continue   # "công tác cải cách hành chính" is the topic, not a named index
+            for a, b in find_all(folded, name):
+                yield a, b, family
+
     def index_after(self, folded: str, pos: int, end: int) -> str:
         """Return the family of the first index named in ``folded[pos:end]`` ("" when none is)."""
-        best, fam = end + 1, ""
-        for name, family in self.index_names.items():
-            for a, b in find_all(folded, name):
-                if pos <= a and b <= end and a < best:
-                    best, fam = a, family
-        return fam
+        return min(((a, f) for a, b, f in self._index_spans(folded) if pos <= a and b <= end),
+                   key=lambda x: x[0], default=(0, ""))[1]
 
     def nearest_index(self, folded: str, pos: int, *, named: bool = False) -> str:
         """Return the family of the index named last before ``pos`` in ``folded`` ("" when none is).
@@ -164,14 +174,8 @@ class PhraseTable:
         >>> t.nearest_index(f, f.index("3 bac")), t.nearest_index(f, f.index("87"))
         ('pci', 'par_index')
         """
-        best, fam = -1, ""
-        for name, family in self.index_names.items():
-            if named and name in _TOPIC_NAMES:
-                continue   # "công tác cải cách hành chính" is the topic, not a named index
-            for a, b in find_all(folded, name):
-                if b <= pos and b > best:
-                    best, fam = b, family
-        return fam
+        return max(((b, f) for a, b, f in self._index_spans(folded, named=named) if b <= pos),
+                   key=lambda x: x[0], default=(0, ""))[1]
 
     @classmethod
     def from_catalog(cls, path: str | Path | None = None, slugs=None) -> "PhraseTable":
@@ -206,11 +210,9 @@ class PhraseTable:
             if spec.get("stock"):
                 stock.add(slug)
             if spec.get("stated_with"):  # matched with diacritics: folded, "có" would be "cơ" too
-                words = sorted((re.escape(str(w).lower()) for w in spec["stated_with"]), key=len, reverse=True)
-                stated[slug] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+                stated[slug] = _words_pattern((str(w).lower() for w in spec["stated_with"]), r"(?<!\w)")
             if spec.get("not_with"):
-                words = sorted((re.escape(_norm_phrase(str(w))) for w in spec["not_with"]), key=len, reverse=True)
-                unlike[slug] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+                unlike[slug] = _words_pattern((_norm_phrase(str(w)) for w in spec["not_with"]), r"(?<!\w)")
             phrases += [Phrase.parse(slug, str(p)) for p in spec.get("phrasings") or []]
         extra = raw.get("extraction") or {}
         ignore = sorted((_norm_phrase(p) for p in extra.get("ignore_phrases") or []), key=len, reverse=True)
@@ -218,11 +220,8 @@ class PhraseTable:
         pattern = re.compile("(?:" + "|".join(furniture) + r")\W*", re.I) if furniture else None
         names = {_norm_phrase(n): fam for fam, ns in (extra.get("index_names") or {}).items() for n in ns or []}
         names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
-        other = {}
-        for unit, nouns in (extra.get("not_counting") or {}).items():
-            words = sorted((_norm_phrase(n) for n in nouns or []), key=len, reverse=True)
-            if words:
-                other[unit] = re.compile(r"\s*(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        other = {unit: _words_pattern((_norm_phrase(n) for n in nouns), r"\s*")
+                 for unit, nouns in (extra.get("not_counting") or {}).items() if nouns}
         return cls(phrases, units, levels, defaults, stock, ignore, pattern, stated, names, unlike, other)
 
     def is_boilerplate(self, line: str) -> bool:
