@@ -441,3 +441,13 @@ def test_recall_of_curated_facts_from_their_sources(seeds_dir):
     missed = facts.loc[~recalled, ["fact_id", "value", "quote"]].to_string(max_colwidth=80)
     print(f"recall: {recalled.sum()}/{len(facts)} = {recalled.mean():.1%}")
     assert recalled.mean() >= 0.80, f"recall {recalled.mean():.1%} below 80%; missed:\n{missed}"
+
+
+def test_the_strict_evaluation_on_the_seeds_meets_the_bar(seeds_dir):
+    """Issue 8's bar on the seeds: same district, indicator, level, period, kind and value; core slugs."""
+    from cchc_analysis.extract.evaluate import evaluate_seeds
+
+    row = evaluate_seeds(seeds_dir=seeds_dir).loc["all"]
+    assert row["recall"] >= 0.85 and row["precision"] >= 0.90, (
+        f"seeds: recall {row['recall']:.1%}, precision {row['precision']:.1%} "
+        f"({int(row['found'])} of {int(row['facts'])} facts, {int(row['candidates'])} candidates)")

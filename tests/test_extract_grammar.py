@@ -753,3 +753,65 @@ def test_parts_by_level_after_a_semicolon_and_a_level_that_leads_the_next_figure
 def test_the_headcount_of_public_service_units_is_a_quota():
     c = _extract("Năm 2021, UBND huyện được giao 95 biên chế công chức và 1.650 số lượng người làm việc.")
     assert c["indicator"].tolist() == ["staff_quota", "staff_quota"], c
+
+
+# --- where a list's lead and a level stop governing -------------------------------------------
+
+def test_a_heading_ends_the_list_lead_and_its_level():
+    doc = ("1. Về thủ tục hành chính\n"
+           "Mức độ hài lòng của người dân trên địa bàn tỉnh về giải quyết thủ tục hành chính, cụ thể:\n"
+           "- Năm 2021: đạt 90%.\n"
+           "2. Về tổ chức bộ máy\n"
+           "- Thực hiện 100% cơ quan chuyên môn được sắp xếp lại theo quy định.\n")
+    c = _extract(doc, doc_type="plan", period=(2021, 2025))
+    assert _one(c, 90.0)["indicator"] == "satisfaction_pct", c
+    hundred = _one(c, 100.0)
+    assert hundred["indicator"] != "satisfaction_pct", c   # the lead of section 1 does not govern section 2
+    assert hundred["level"] != "province", c
+
+
+def test_a_sibling_of_the_lead_ends_its_list():
+    doc = ("- Mức độ hài lòng của tổ chức, công dân về giải quyết thủ tục hành chính, cụ thể:\n"
+           "+ Năm 2022: Đạt tỷ lệ 90% trở lên.\n"
+           "- Thực hiện 100% thủ tục hành chính cấp huyện được tiếp nhận tại Bộ phận một cửa huyện.\n")
+    c = _extract(doc, doc_type="plan", period=(2021, 2025))
+    assert _one(c, 90.0)["indicator"] == "satisfaction_pct", c
+    assert _one(c, 100.0)["indicator"] != "satisfaction_pct", c
+
+
+def test_a_district_target_that_names_no_level_is_for_both_levels():
+    c = _extract("Phấn đấu đến năm 2025, tỷ lệ hồ sơ giải quyết trực tuyến trên tổng số hồ sơ đạt tối thiểu 50%.",
+                 doc_type="plan", period=(2021, 2025))
+    row = _one(c, 50.0)
+    assert (row["indicator"], row["kind"], row["level"]) == ("online_dossiers_pct", "target", "district_and_commune")
+    c = _extract("Năm 2022, tỷ lệ hồ sơ giải quyết trực tuyến đạt 50%.")   # an actual keeps the document's level
+    assert _one(c, 50.0)["level"] == "district", c
+
+
+def test_a_level_in_a_later_clause_does_not_reach_back():
+    c = _extract("Năm 2022, tỷ lệ hồ sơ giải quyết trực tuyến đạt 45%; các xã đã số hóa kết quả đạt 21,9%.")
+    assert _one(c, 45.0)["level"] == "district", c
+    c = _extract("Năm 2022, ở cấp xã, tỷ lệ số hóa đạt 21,9%; tỷ lệ hồ sơ giải quyết trực tuyến đạt 45%.")
+    assert _one(c, 45.0)["level"] == "commune", c   # one before it still carries forward
+
+
+def test_the_level_that_owns_a_system_is_not_the_figures_level():
+    c = _extract("Năm 2022, 100% hồ sơ được xử lý qua Hệ thống thông tin một cửa điện tử cấp tỉnh; "
+                 "45% hồ sơ giải quyết trực tuyến trên tổng số hồ sơ.")
+    assert _one(c, 45.0)["level"] == "district", c
+
+
+def test_a_share_of_units_is_not_a_score():
+    c = _extract("Năm 2022, 100% UBND cấp xã được xếp hạng chỉ số cải cách hành chính ở mức khá, trong đó "
+                 "20% đơn vị đạt mức tốt.")
+    assert _one(c, 20.0)["indicator"] != "par_index_score", c
+    c = _extract("Năm 2022, chỉ số cải cách hành chính của huyện đạt 86,5%.")
+    assert _one(c, 86.5)["indicator"] == "par_index_score", c
+
+
+def test_a_zero_restated_in_words_is_one_fact():
+    doc = ("Năm 2020, Bộ phận một cửa huyện đã tiếp nhận 2.629 hồ sơ:\n"
+           "- Hồ sơ quá hạn đã giải quyết: 0 hồ sơ.\n"
+           "Trong năm 2020, UBND huyện không có hồ sơ nào giải quyết quá hạn.\n")
+    c = _extract(doc)
+    assert len(c[(c["indicator"] == "dossiers_late") & (c["value"] == 0)]) == 1, c

@@ -328,13 +328,19 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
              or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
     found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3]) and not _unstated(sent, q, table, c[2])]
     best = None
+    units_after = q.pct and _UNITS_COUNTED.match(sent.folded, q.end)
     for score, dist, p, _ in found:
         slug = _fit(p.slug, q, p, table)
+        if units_after and table.units.get(slug) == "score":
+            continue   # "20% đơn vị đạt mức tốt": a share of units, not a score written as a percent
         if slug and (best is None or (score, p.weight) > (best[0], best[3].weight)):
             best = (score, slug, dist, p)
     if best is None:
         return "", float("inf"), ""
     return best[1], best[2], best[3].text
+
+
+_UNITS_COUNTED = re.compile(r"\s*(?:so\s+)?(?:cac\s+)?(?:don vi|co quan|ubnd|xa|phuong|huyen|so, nganh)(?!\w)")
 
 
 def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
@@ -638,6 +644,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     carried = None
     seen: set = set()
     list_level, list_lead, after_colon = "", "", False
+    lead_marker = None   # the marker of a lead that is itself a list item ("- Mức độ hài lòng …, cụ thể:")
     phase = None   # "giai đoạn 2021–2025, định hướng đến năm 2030" in the opening: targets are for 2021–2025
     whole = None   # the last counted figure of the sentence before: "Trong đó …" gives its parts
     index_ctx = ""  # the index named last in the current section
@@ -657,6 +664,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                            sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded), sent.folded)
             headings.append((hl, ctx))
             carried = None
+            list_level, list_lead = "", ""   # a list's lead governs its list: a new section has none yet
             index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True)   # a section starts afresh
         head_period = next((h[1].period for h in reversed(headings) if h[1].period), None)
         head_level = next((h[1].level for h in reversed(headings) if h[1].level), "")
@@ -664,6 +672,9 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         is_item = bool(_LIST_ITEM.match(paragraph))
         # a list item, or a paragraph right after a lead that ends with ":", inherits the lead's level
         par_level = list_level if is_item or after_colon else ""
+        marker = paragraph.lstrip()[:1] if is_item else None
+        if is_item and lead_marker is not None and marker == lead_marker:
+            list_lead, list_whole, lead_marker = "", None, None   # a sibling of the lead: its list is over
         lead_text = list_lead if is_item else ""
         par_counts = []
         if not is_item:
@@ -722,6 +733,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             last = _Sentence.read(_sentences(paragraph)[-1], table, doc_year)
             list_level = last.lvls[-1][2] if last.lvls else par_level
             list_lead = last.text if paragraph.rstrip().endswith(":") else ""
+            lead_marker = paragraph.lstrip()[:1] if is_item and list_lead else None
         after_colon = hl is None and paragraph.rstrip().endswith(":")
         if after_colon and not is_item:   # "… đã đưa 867 lượt cán bộ đi đào tạo, cụ thể:" and its list
             list_whole = par_counts[-1] if par_counts else None
@@ -925,6 +937,7 @@ def _one_per_fact(rows: list[dict]) -> list[dict]:
 
     A restatement has the same key and the same words before its figure ("được giao 88
     biên chế" twice); "cao cấp 35 đồng chí" and "cấp phòng 35 đồng chí" are two facts.
+    A zero of the same key is the same fact whatever its words.
     The first keeps the count of restatements in its note; unlabelled figures are all kept.
     """
     first: dict = {}
@@ -933,7 +946,8 @@ def _one_per_fact(rows: list[dict]) -> list[dict]:
         if not r["indicator"]:
             out.append(r)
             continue
-        key = tuple(r[c] for c in _FACT_KEY) + (r.get("_words", ""),)
+        # a zero needs no words to be the same fact: "0 hồ sơ quá hạn" and "không có hồ sơ nào quá hạn"
+        key = tuple(r[c] for c in _FACT_KEY) + (r.get("_words", "") if r["value"] else "",)
         if key in first:
             first[key]["_restated"] = first[key].get("_restated", 0) + 1
             continue
@@ -1017,11 +1031,14 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
                                      or _nearest_level(mine, lo, hi, q.start, f)
                                      or table.default_levels.get(slug)
                                      or _after_both_levels(mine, lo)
-                                     or _nearest_level(mine, 0, len(s), q.start, f)
-                                     or levels[0] or levels[1] or levels[2])
+                                     # a level of a clause before this one carries forward, one after it does not
+                                     or _nearest_level([m for m in mine if m[1] <= lo], 0, lo, q.start, f)
+                                     or levels[0] or levels[1])
+    is_target = target or target_cue(f[:q.end])
+    if not lvl:   # a district's target that names no level is set for the whole district, both levels
+        lvl = "district_and_commune" if is_target and levels[2] == "district" else levels[2]
     if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
         lvl = "province"
-    is_target = target or target_cue(f[:q.end])
     p = _period_of(sent, q)
     where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
     carried, heading = context

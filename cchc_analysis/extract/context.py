@@ -189,7 +189,13 @@ def levels(folded: str) -> list[tuple[int, int, str]]:
     if "xa" not in folded and "huyen" not in folded and "tinh" not in folded and "cap" not in folded \
             and "quan" not in folded and "so" not in folded and "ban" not in folded and "thanh pho" not in folded:
         return []
-    return [(m.start(), m.end(), _LEVEL_OF[m.group()]) for m in _LEVEL_RE.finditer(folded)]
+    return [(m.start(), m.end(), _LEVEL_OF[m.group()]) for m in _LEVEL_RE.finditer(folded)
+            if not _SYSTEM.search(folded, max(0, m.start() - 50), m.start())]
+
+
+#: "Hệ thống thông tin một cửa điện tử cấp tỉnh", "phần mềm … cấp huyện": a level that names a system's
+#: owner, not the level of the figures handled on it (no punctuation between the system and the level)
+_SYSTEM = re.compile(r"(?:he thong|phan mem|cong dich vu cong|cong thong tin)[^,;.:()]*$")
 
 
 _TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
