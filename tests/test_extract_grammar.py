@@ -815,3 +815,11 @@ def test_a_zero_restated_in_words_is_one_fact():
            "Trong năm 2020, UBND huyện không có hồ sơ nào giải quyết quá hạn.\n")
     c = _extract(doc)
     assert len(c[(c["indicator"] == "dossiers_late") & (c["value"] == 0)]) == 1, c
+
+
+def test_one_agency_receiving_dossiers_is_not_the_districts_total():
+    c = _extract("Năm 2022, huyện tiếp nhận 150.000 hồ sơ. Riêng ngành Công an tiếp nhận 27.064 hồ sơ; "
+                 "Văn phòng đăng ký đất đai tỉnh Tây Ninh Chi nhánh huyện Gò Dầu tiếp nhận hơn 42.300 hồ sơ.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got[150000.0] == "dossiers_received", c
+    assert got[27064.0] != "dossiers_received" and got[42300.0] != "dossiers_received", c

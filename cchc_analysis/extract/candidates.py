@@ -364,7 +364,8 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
     if span and span[0] == "parts":
         span = span[1]
     if span and span[1] <= q.start:   # between the phrase and the figure, and the words just before the phrase
-        just_before = re.split(r"[;,.:()]", f[max(0, span[0] - 12):span[0]])[-1]   # "TTHC công bố đúng hạn"
+        # the subject before the phrase, back to a comma: "TTHC công bố đúng hạn", "Riêng ngành Công an tiếp nhận"
+        just_before = re.split(r"[;,.:()]", f[max(0, span[0] - 40):span[0]])[-1]
         between = just_before + " " + f[span[1]:q.start]
     else:
         between = f[max(0, q.start - 15):q.start]
