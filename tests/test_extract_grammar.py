@@ -823,3 +823,13 @@ def test_one_agency_receiving_dossiers_is_not_the_districts_total():
     got = dict(zip(c["value"], c["indicator"]))
     assert got[150000.0] == "dossiers_received", c
     assert got[27064.0] != "dossiers_received" and got[42300.0] != "dossiers_received", c
+
+
+def test_public_service_units_are_the_documents_own_level():
+    doc = ("Trong 05 năm từ 2015-2020, đã giảm được 225 người (UBND huyện giảm 14 người; UBND các xã, "
+           "thị trấn giảm 43 người; đơn vị sự nghiệp công lập giảm 168 người).")
+    c = _extract(doc)
+    assert _one(c, 168.0)["level"] == "district", c
+    c = _extract("Năm 2022, các đơn vị sự nghiệp công lập đã tinh giản 168 người.", level="province",
+                 district_code="000")
+    assert _one(c, 168.0)["level"] == "province", c

@@ -56,7 +56,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..sources import normalize_text
 from ..loaders import LEVELS as _FACT_LEVELS
-from .context import TERRITORY, Period, levels, main_phase, periods, target_cue
+from .context import OWN_UNITS, TERRITORY, Period, levels, main_phase, periods, target_cue
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
 
@@ -1038,8 +1038,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     is_target = target or target_cue(f[:q.end])
     if not lvl:   # a district's target that names no level is set for the whole district, both levels
         lvl = "district_and_commune" if is_target and levels[2] == "district" else levels[2]
-    if levels[2] == "province" and lvl == "district" and not _nearest_level(sent.lvls, 0, len(s), q.start):
-        lvl = "province"
+    if levels[2] == "province" and lvl == "district" and not _nearest_level(
+            [m for m in sent.lvls if sent.plain[m[0]:m[1]] not in OWN_UNITS], 0, len(s), q.start):
+        lvl = "province"   # a province's document: its figures, and its own units, are the province's
     p = _period_of(sent, q)
     where = "clause" if p and lo <= p.start and p.end <= hi else ("sentence" if p else "")
     carried, heading = context

@@ -167,12 +167,17 @@ LEVEL_WORDS = {
                 "mot cua xa", "uy ban nhan dan cac xa", "cac xa, thi tran", "xa, phuong"],
     "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd tp", "ubnd tx",
                  "mot cua thi xa", "bo phan tiep nhan va tra ket qua thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
-                 "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen"],
+                 "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen",
+                 *("don vi su nghiep cong lap", "don vi su nghiep")],
 }
 _LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
 _LEVEL_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
                        + r")(?!\w)")
 
+
+#: Level words that name the document's own units: the district's in a district's document, the
+#: province's in a province's ("đơn vị sự nghiệp công lập giảm 168 người").
+OWN_UNITS = ("don vi su nghiep cong lap", "don vi su nghiep")
 
 #: Level words that name a territory, not the units that act: weaker than a unit's name.
 TERRITORY = ("toan tinh", "toan huyen", "tren dia ban huyen", "tren dia ban tinh")
