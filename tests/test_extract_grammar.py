@@ -833,3 +833,11 @@ def test_public_service_units_are_the_documents_own_level():
     c = _extract("Năm 2022, các đơn vị sự nghiệp công lập đã tinh giản 168 người.", level="province",
                  district_code="000")
     assert _one(c, 168.0)["level"] == "province", c
+
+
+def test_parts_named_by_words_of_the_wholes_label_are_its_kinds_and_of_its_kind():
+    doc = "Tính đến 30/11/2020, số lượng cán bộ, công chức cấp xã là 312 người, trong đó cán bộ: 177 người, công chức: 135 người."
+    c = _extract(doc, doc_type="project", period=(2021, 2025), document_year=2021)
+    rows = c[c["value"].isin([312.0, 177.0, 135.0])]
+    assert rows["indicator"].tolist() == ["commune_officials_count"] * 3, c
+    assert rows["kind"].tolist() == ["baseline"] * 3, c   # a part of a baseline is a baseline

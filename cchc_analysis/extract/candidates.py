@@ -795,13 +795,20 @@ def _plain_count(r: dict, whole: dict) -> bool:
 
 
 def _give(r: dict, whole: dict, sent: _Sentence | None = None) -> None:
-    """Make ``r`` a part of ``whole``: its indicator, and its period and (unless ``sent`` names one) level."""
-    r["indicator"] = whole["indicator"]
+    """Make ``r`` a part of ``whole``: its indicator, kind, period and (unless ``sent`` names one) level."""
+    r["indicator"], r["kind"] = whole["indicator"], whole["kind"]
     if sent is not None and not sent.lvls:
         r["level"] = whole["level"]
     _add_note(r, f"part of {whole['value']:g} ({whole['indicator']})")
     r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]   # a part of its period
     r["date_start"], r["date_end"] = whole["date_start"], whole["date_end"]
+
+
+def _word_of_whole(r: dict, whole: dict) -> bool:
+    """'cán bộ, công chức cấp xã là 312 người, trong đó cán bộ: 177, công chức: 135': a part named by a word
+    of the whole's own label is one of the whole's kinds, not an indicator of its own."""
+    word = fold(r.get("_phrasing", "")).replace("{n}", "").strip(" :")
+    return bool(word) and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", fold(whole.get("_phrasing", ""))) is not None
 
 
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
@@ -816,7 +823,7 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
         for r in nxt:
             if g0 and sent.group(r["_start"]) != g0:
                 break   # the parenthesis is over
-            if not _noun_only(r) and (r["indicator"] != w["indicator"] or not g0):
+            if not _noun_only(r) and not _word_of_whole(r, w) and (r["indicator"] != w["indicator"] or not g0):
                 break   # inside a parenthesis, a part may carry the whole's own label
             parts.append(r)
         if len(parts) >= 2 and all(_plain_count(r, w) for r in parts):
