@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "or --province is given")
     ext.add_argument("--province", default=None, metavar="NAME",
                      help="a province-level document: figures whose text names no level are level 'province'")
+    ext.add_argument("--title", default=None, metavar="TEXT",
+                     help="the document's title when the file does not hold it (a web page's headline): "
+                          "its year and level are the context of the text; its own figures are not proposed")
     ext.add_argument("--out", default=None, metavar="FILE",
                      help="also write the candidates, with their status, to this UTF-8 CSV (formula-safe; "
                           "default: print the summary only)")
@@ -434,7 +437,7 @@ def _extract(args) -> int:
             text, source_id=source_id, district_code=district.district_code if district else "000",
             catalog=load_catalog(), period=period, level="province" if province else "district",
             document_year=int(date[:4]) if date[:4].isdigit() else None,
-            doc_type=row["doc_type"] if row is not None else None, progress=progress)
+            doc_type=row["doc_type"] if row is not None else None, progress=progress, title=args.title)
     except (CchcError, OSError, MemoryError) as exc:
         reason = str(exc) if str(exc).startswith(str(args.path)) else f"{args.path}: {exc}"
         print(f"cchc extract: error: cannot read {reason}", file=sys.stderr)

@@ -301,3 +301,14 @@ def test_extract_replaces_the_output_all_at_once(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == f"cchc extract: error: cannot write {out}: disk full\n"
     assert out.read_text(encoding="utf-8") == "earlier candidates\n"  # never half-written
     assert os.listdir(tmp_path) == ["c.csv"]  # the temporary file was removed
+
+
+def test_extract_takes_a_title_as_the_context_of_the_text(tmp_path, capsys):
+    doc = tmp_path / "trang_tin.txt"
+    doc.write_text("Toàn huyện tiếp nhận 5.000 hồ sơ, giải quyết đúng hạn đạt 99,1%.\n", encoding="utf-8")
+    out = tmp_path / "c.csv"
+    assert extract(doc, "--district", "397", "--title", "Triệu Sơn: kết quả cải cách hành chính năm 2022",
+                   "--out", out) == 0
+    df = read_candidates(out)
+    assert df["value"].astype(float).tolist() == [5000.0, 99.1]
+    assert set(df["period_start"]) == {"2022"}, df

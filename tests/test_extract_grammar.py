@@ -841,3 +841,15 @@ def test_parts_named_by_words_of_the_wholes_label_are_its_kinds_and_of_its_kind(
     rows = c[c["value"].isin([312.0, 177.0, 135.0])]
     assert rows["indicator"].tolist() == ["commune_officials_count"] * 3, c
     assert rows["kind"].tolist() == ["baseline"] * 3, c   # a part of a baseline is a baseline
+
+
+def test_a_title_dates_the_text_and_proposes_none_of_its_figures():
+    text = ("Đối với cấp huyện: Huyện Đông Sơn có tổng số điểm đạt được 92.15 điểm, chỉ số cải cách hành chính "
+            "đạt 92.15% đứng vị trí thứ nhất.")
+    title = "Thanh Hóa: 27 đơn vị được công bố Chỉ số cải cách hành chính năm 2023"
+    c = _extract(text, title=title, document_year=2024)
+    assert 27.0 not in c["value"].tolist(), c   # the title's own figure is not proposed
+    scores = c[c["indicator"] == "par_index_score"]
+    assert not scores.empty and set(scores["period_start"]) == {2023}, c
+    untitled = _extract(text, document_year=2024)
+    assert set(untitled.loc[untitled["indicator"] == "par_index_score", "period_start"]) == {2024}, untitled

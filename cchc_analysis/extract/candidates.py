@@ -580,7 +580,7 @@ def compare_with_facts(candidates: pd.DataFrame, facts: pd.DataFrame, *,
 def extract_candidates(text, *, source_id: str, district_code: str, catalog=None,
                        period: tuple[int, int] | None = None, level: str = "district",
                        document_year: int | None = None, doc_type: str | None = None,
-                       progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+                       progress: Callable[[int], None] | None = None, title: str | None = None) -> pd.DataFrame:
     """Propose candidate facts: every figure of ``text`` with its indicator (or none), period, level and kind.
 
     Parameters
@@ -608,6 +608,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         the present is a ``baseline``.
     progress : callable, optional
         Called with the number of paragraphs read, every 2,000 paragraphs.
+    title : str, optional
+        The document's title (a web page's headline) when ``text`` does not hold it:
+        its year, level and index name are the context of everything after it, as a
+        heading's are; its own figures are not proposed (the body states them).
 
     Returns
     -------
@@ -652,6 +656,11 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
     list_left = 0.0     # what the list's parts so far leave of it
     block = 0           # the paragraph that leads the current list (or the paragraph itself)
+    if title:   # above every heading: "Thanh Hóa công bố … Chỉ số cải cách hành chính năm 2023"
+        head = _Sentence.read(title, table, doc_year)
+        headings.append((-1, _Context(_as_tuple(head.pers[-1]) if head.pers else None,
+                                      head.lvls[0][2] if head.lvls else "", target_cue(head.folded))))
+        index_ctx = table.nearest_index(head.folded, len(head.folded), named=True)
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)

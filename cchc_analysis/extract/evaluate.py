@@ -155,7 +155,8 @@ def evaluate_devset(path: str | Path | None = None, split: str = "dev", slugs=CO
     """Extract every passage of one split of the development set and score it.
 
     Each passage is read as its own document: a province's page (``district:
-    null``) at level ``province``, its year from ``published``.
+    null``) at level ``province``, its year from ``published``, its ``title``
+    (the page's headline) as the context above its text.
 
     Examples
     --------
@@ -173,6 +174,7 @@ def evaluate_devset(path: str | Path | None = None, split: str = "dev", slugs=CO
         code = f"{i:03d}"
         published = _text(p.get("published"))
         c = extract_candidates(p.get("text") or "", source_id=p["id"], district_code=code, catalog=catalog,
+                               title=_text(p.get("title")) or None,
                                level="district" if p.get("district") else "province",
                                document_year=int(published[:4]) if published[:4].isdigit() else None)
         cands.append(c)
