@@ -450,6 +450,12 @@ def _as_tuple(p: Period) -> tuple:
     return (p.first, p.last, p.date_start, p.date_end)
 
 
+def _heading_context(sent: "_Sentence", subject: bool = True) -> _Context:
+    """A heading's context: its last period, its first level, its target cue and (``subject``) its text."""
+    return _Context(_as_tuple(sent.pers[-1]) if sent.pers else None, sent.lvls[0][2] if sent.lvls else "",
+                    target_cue(sent.folded), sent.folded if subject else "")
+
+
 def _quote(s: str, q) -> str:
     """Return the start of the sentence to the end of the figure's clause, shortened if long."""
 
@@ -658,8 +664,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     block = 0           # the paragraph that leads the current list (or the paragraph itself)
     if title:   # above every heading: "Thanh Hóa công bố … Chỉ số cải cách hành chính năm 2023"
         head = _Sentence.read(title, table, doc_year)
-        headings.append((-1, _Context(_as_tuple(head.pers[-1]) if head.pers else None,
-                                      head.lvls[0][2] if head.lvls else "", target_cue(head.folded))))
+        headings.append((-1, _heading_context(head, subject=False)))   # not the subject of a bare count
         index_ctx = table.nearest_index(head.folded, len(head.folded), named=True)
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
@@ -670,9 +675,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         if hl is not None:
             headings = [h for h in headings if h[0] < hl]
             sent = _Sentence.read(paragraph, table, doc_year)
-            ctx = _Context(_as_tuple(sent.pers[-1]) if sent.pers else None,
-                           sent.lvls[0][2] if sent.lvls else "", target_cue(sent.folded), sent.folded)
-            headings.append((hl, ctx))
+            headings.append((hl, _heading_context(sent)))
             carried = None
             list_level, list_lead = "", ""   # a list's lead governs its list: a new section has none yet
             index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True)   # a section starts afresh
@@ -683,7 +686,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         # a list item, or a paragraph right after a lead that ends with ":", inherits the lead's level
         par_level = list_level if is_item or after_colon else ""
         marker = paragraph.lstrip()[:1] if is_item else None
-        if is_item and lead_marker is not None and marker == lead_marker:
+        if lead_marker and marker == lead_marker:
             list_lead, list_whole, lead_marker = "", None, None   # a sibling of the lead: its list is over
         lead_text = list_lead if is_item else ""
         par_counts = []
@@ -743,7 +746,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             last = _Sentence.read(_sentences(paragraph)[-1], table, doc_year)
             list_level = last.lvls[-1][2] if last.lvls else par_level
             list_lead = last.text if paragraph.rstrip().endswith(":") else ""
-            lead_marker = paragraph.lstrip()[:1] if is_item and list_lead else None
+            lead_marker = marker if list_lead else None
         after_colon = hl is None and paragraph.rstrip().endswith(":")
         if after_colon and not is_item:   # "… đã đưa 867 lượt cán bộ đi đào tạo, cụ thể:" and its list
             list_whole = par_counts[-1] if par_counts else None
@@ -817,7 +820,7 @@ def _word_of_whole(r: dict, whole: dict) -> bool:
     """'cán bộ, công chức cấp xã là 312 người, trong đó cán bộ: 177, công chức: 135': a part named by a word
     of the whole's own label is one of the whole's kinds, not an indicator of its own."""
     word = fold(r.get("_phrasing", "")).replace("{n}", "").strip(" :")
-    return bool(word) and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", fold(whole.get("_phrasing", ""))) is not None
+    return bool(word) and bool(find_all(fold(whole.get("_phrasing", "")), word))
 
 
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
@@ -1049,7 +1052,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
                                      or table.default_levels.get(slug)
                                      or _after_both_levels(mine, lo)
                                      # a level of a clause before this one carries forward, one after it does not
-                                     or _nearest_level([m for m in mine if m[1] <= lo], 0, lo, q.start, f)
+                                     or _nearest_level(mine, 0, lo, q.start, f)
                                      or levels[0] or levels[1])
     is_target = target or target_cue(f[:q.end])
     if not lvl:   # a district's target that names no level is set for the whole district, both levels

@@ -153,6 +153,10 @@ def periods(s: str, now: int | None = None) -> list[Period]:
     return sorted(found, key=lambda p: p.start)
 
 
+#: Level words that name the document's own units: the district's in a district's document, the
+#: province's in a province's ("đơn vị sự nghiệp công lập giảm 168 người").
+OWN_UNITS = ("don vi su nghiep cong lap", "don vi su nghiep")
+
 #: Words that name a level, folded; the longest match wins where they overlap.
 LEVEL_WORDS = {
     "province": ["toan tinh", "cap tinh", "cac so, ban, nganh", "so, ban, nganh", "cac so, nganh", "so, nganh",
@@ -168,16 +172,16 @@ LEVEL_WORDS = {
     "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd tp", "ubnd tx",
                  "mot cua thi xa", "bo phan tiep nhan va tra ket qua thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen",
-                 *("don vi su nghiep cong lap", "don vi su nghiep")],
+                 *OWN_UNITS],
 }
 _LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
 _LEVEL_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
                        + r")(?!\w)")
 
 
-#: Level words that name the document's own units: the district's in a district's document, the
-#: province's in a province's ("đơn vị sự nghiệp công lập giảm 168 người").
-OWN_UNITS = ("don vi su nghiep cong lap", "don vi su nghiep")
+#: "Hệ thống thông tin một cửa điện tử cấp tỉnh", "phần mềm … cấp huyện": a level that names a system's
+#: owner, not the level of the figures handled on it (no punctuation between the system and the level)
+_SYSTEM = re.compile(r"(?:he thong|phan mem|cong dich vu cong|cong thong tin)[^,;.:()]*$")
 
 #: Level words that name a territory, not the units that act: weaker than a unit's name.
 TERRITORY = ("toan tinh", "toan huyen", "tren dia ban huyen", "tren dia ban tinh")
@@ -197,10 +201,6 @@ def levels(folded: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _LEVEL_OF[m.group()]) for m in _LEVEL_RE.finditer(folded)
             if not _SYSTEM.search(folded, max(0, m.start() - 50), m.start())]
 
-
-#: "Hệ thống thông tin một cửa điện tử cấp tỉnh", "phần mềm … cấp huyện": a level that names a system's
-#: owner, not the level of the figures handled on it (no punctuation between the system and the level)
-_SYSTEM = re.compile(r"(?:he thong|phan mem|cong dich vu cong|cong thong tin)[^,;.:()]*$")
 
 
 _TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
