@@ -282,8 +282,8 @@ def test_the_date_of_a_directive_in_a_heading_is_not_a_period():
 
 def test_an_indicator_default_level_applies_when_the_text_names_none():
     # training counts the officials of the district and its communes; a PAR INDEX rank is the district's
-    c = _extract("Năm 2021, cấp xã tiếp nhận 900 hồ sơ; đã cử 120 lượt cán bộ, công chức đi đào tạo, bồi dưỡng; "
-                 "chỉ số cải cách hành chính năm 2021 xếp thứ 5/27.")
+    c = _extract("Năm 2021, đã cử 120 lượt cán bộ, công chức đi đào tạo, bồi dưỡng. "
+                 "Chỉ số cải cách hành chính năm 2021 xếp thứ 5/27.")
     got = dict(zip(c["indicator"], c["level"]))
     assert got.get("training_participants") == "district_and_commune", c[["indicator", "value", "level"]]
     assert got.get("par_index_rank") == "district", c[["indicator", "value", "level"]]
@@ -853,3 +853,25 @@ def test_a_title_dates_the_text_and_proposes_none_of_its_figures():
     assert not scores.empty and set(scores["period_start"]) == {2023}, c
     untitled = _extract(text, document_year=2024)
     assert set(untitled.loc[untitled["indicator"] == "par_index_score", "period_start"]) == {2024}, untitled
+
+
+def test_an_undated_documents_figures_take_the_latest_year_it_states_of_what_was_done():
+    text = ("Năm 2024, huyện tiếp nhận 1.200 hồ sơ. Phấn đấu đến năm 2030 đạt 100% hồ sơ trực tuyến.\n"
+            "Hiện nay toàn huyện có 15 xã, thị trấn.")
+    c = _extract(text)
+    assert (_one(c, 15.0)["period_start"], _one(c, 15.0)["period_end"]) == (2024, 2024)
+    dated = _extract(text, document_year=2025)   # a document's own date still dates its stocks
+    assert _one(dated, 15.0)["period_start"] == 2025
+
+
+def test_the_subject_of_a_sentence_sets_the_level_of_its_later_clauses_before_an_indicators_default():
+    # training has a default level (both levels) for a text that names none; here the district sends them
+    c = _extract("Năm 2022, UBND huyện đã cử 9 công chức tham gia lớp bồi dưỡng chuyên viên chính; "
+                 "13 công chức tham gia lớp bồi dưỡng chuyên viên.")
+    assert _one(c, 13.0)[["indicator", "level"]].tolist() == ["training_participants", "district"]
+
+
+def test_a_level_that_qualifies_what_a_figure_counts_does_not_carry_to_the_next_clause():
+    c = _extract("Năm 2022, UBND huyện đã cử 20 cán bộ phụ trách công tác văn phòng cấp xã tham gia tập huấn; "
+                 "12 công chức tham gia bồi dưỡng kỹ năng giao tiếp.")
+    assert _one(c, 12.0)[["indicator", "level"]].tolist() == ["training_participants", "district"]

@@ -391,6 +391,20 @@ def _both_named(lvls, lo: int, pos: int, folded: str) -> str:
     return ""
 
 
+def _carried_level(sent: _Sentence, lvls, lo: int, pos: int) -> str:
+    """The level the clauses before the clause at ``lo`` hand on to it: their subjects'.
+
+    A level word after a clause's first figure qualifies what that figure counts ("18 cán bộ phụ
+    trách công tác HĐND cấp xã") and is not handed on; a clause that names its own unit ("…;
+    thị xã Ngã Năm có dân số 80.000 người") takes nothing from the clauses before it.
+    """
+    if _NAMED_DISTRICT.search(sent.text, lo, pos):
+        return ""
+    subjects = [m for m in lvls if not any(sent.clause(m[0])[0] <= o.start < m[0] for o in sent.qs)]
+    # a level of a clause before this one carries forward, one after it does not
+    return _after_both_levels(subjects, lo) or _nearest_level(subjects, 0, lo, pos, sent.folded)
+
+
 def _after_both_levels(lvls, lo: int) -> str:
     """'… một cửa huyện … 27.427 hồ sơ; một cửa xã … 260.113 hồ sơ; 100% hồ sơ đúng hạn': a clause that names
     no level after clauses of the district and of the communes is about both."""
@@ -608,7 +622,9 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         province's document.
     document_year : int, optional
         The year the document was written: stocks with no year take it, and
-        a figure for a later year is a target. Default: ``period``'s last year.
+        a figure for a later year is a target. Default: ``period``'s last year;
+        with neither, a figure stating no year takes the latest year the text
+        states of what was done (a page saved without its date).
     doc_type : str, optional
         ``sources.csv``'s ``doc_type``; in a ``plan`` or ``project`` a stock of
         the present is a ``baseline``.
@@ -662,10 +678,13 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     list_whole = None   # the count of persons a list's lead states: its items' counts of persons are parts
     list_left = 0.0     # what the list's parts so far leave of it
     block = 0           # the paragraph that leads the current list (or the paragraph itself)
+    latest = None       # the latest year stated of what was done: an undated document's date
     if title:   # above every heading: "Thanh Hóa công bố … Chỉ số cải cách hành chính năm 2023"
         head = _Sentence.read(title, table, doc_year)
         headings.append((-1, _heading_context(head, subject=False)))   # not the subject of a bare count
         index_ctx = table.nearest_index(head.folded, len(head.folded), named=True)
+        if head.pers and not target_cue(head.folded):
+            latest = max(p.last for p in head.pers)
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
@@ -738,6 +757,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
             index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or index_ctx
             if sent.pers:   # a year after the document's ("tồn chuyển sang năm 2020") dates no later statement
+                if not target_cue(sent.folded):
+                    latest = max([latest or 0] + [p.last for p in sent.pers])
                 later = doc_year and sent.pers[-1].first > doc_year
                 carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) and not later else carried
             if s.rstrip().endswith(":") and not sent.qs:
@@ -752,6 +773,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             list_whole = par_counts[-1] if par_counts else None
             list_left = list_whole["value"] if list_whole else 0.0
     _on_time_apart_from_early(rows)
+    if doc_year is None and latest:   # "Năm 2025, … Hiện tỉnh có 43 xã": the 43 are 2025's
+        for r in rows:
+            if r["period_start"] is None and r["kind"] == "actual":
+                r["period_start"] = r["period_end"] = latest
     rows = _one_per_fact(rows)
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)
@@ -882,6 +907,7 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
 
 
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
+_NAMED_DISTRICT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận)\s+(?=[A-ZĐ])")
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
 
@@ -1049,10 +1075,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         mine = [m for m in mine if m[1] <= q.start]
     lvl = table.levels.get(slug) or (_own_noun_level(sent, q) or _both_named(mine, lo, q.start, f)
                                      or _nearest_level(mine, lo, hi, q.start, f)
+                                     or _carried_level(sent, mine, lo, q.start)
                                      or table.default_levels.get(slug)
-                                     or _after_both_levels(mine, lo)
-                                     # a level of a clause before this one carries forward, one after it does not
-                                     or _nearest_level(mine, 0, lo, q.start, f)
                                      or levels[0] or levels[1])
     is_target = target or target_cue(f[:q.end])
     if not lvl:   # a district's target that names no level is set for the whole district, both levels
