@@ -875,3 +875,15 @@ def test_a_level_that_qualifies_what_a_figure_counts_does_not_carry_to_the_next_
     c = _extract("Năm 2022, UBND huyện đã cử 20 cán bộ phụ trách công tác văn phòng cấp xã tham gia tập huấn; "
                  "12 công chức tham gia bồi dưỡng kỹ năng giao tiếp.")
     assert _one(c, 12.0)[["indicator", "level"]].tolist() == ["training_participants", "district"]
+
+
+def test_a_figure_opening_an_item_of_a_list_after_co_is_a_stated_count():
+    c = _extract("Năm 2017, xã Bản Khoang có tổng diện tích tự nhiên 56,51 km2, dân số 2.673 nhân khẩu, 514 hộ, 10 thôn. "
+                 "Năm 2017, huyện tổ chức tuyên truyền, vận động nhân dân tại 12 thôn.")
+    assert _one(c, 10.0)["indicator"] == "villages_count"
+    assert _one(c, 12.0)["indicator"] == ""   # the villages where something was done are not the count of villages
+
+
+def test_the_communes_named_with_their_committees_are_the_count_of_communes():
+    c = _extract("Năm 2019, Bộ phận một cửa của UBND huyện và UBND 11 xã, thị trấn đã tiếp nhận 43.000 hồ sơ.")
+    assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]

@@ -352,7 +352,22 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     pattern = table.stated_with.get(p.slug)
     if pattern is None or not p.text.startswith("{n}") or q.base is not None:
         return False
-    return not pattern.search(_stated_window(sent.text, q.start).lower())
+    return not (pattern.search(_stated_window(sent.text, q.start).lower()) or _in_stated_list(sent, q, pattern))
+
+
+_LIST_ITEM_START = re.compile(r"(?:,|,?\s+(?:va|voi))\s*$")
+
+
+def _in_stated_list(sent: _Sentence, q: Quantity, pattern: re.Pattern) -> bool:
+    """'Xã Bản Khoang có tổng diện tích 56,51 km2, dân số 2.673 nhân khẩu, 514 hộ, 10 thôn': a figure
+    that opens an item of a list of figures after "có" is stated by that "có", however far back."""
+    lo, _ = sent.clause(q.start)
+    stated = list(pattern.finditer(sent.text.lower(), lo, q.start))
+    if not stated or not _LIST_ITEM_START.search(sent.folded, 0, q.start) \
+            or sent.paren[q.start] != sent.paren[stated[-1].start()]:   # "(17 xã và 01 thị trấn)": parts of a whole
+        return False
+    items = re.split(r",\s", sent.folded[stated[-1].end():q.start])[:-1]   # the items before this one
+    return bool(items) and all(re.search(r"\d", item) for item in items)
 
 
 def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -> bool:
