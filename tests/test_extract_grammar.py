@@ -887,3 +887,22 @@ def test_a_figure_opening_an_item_of_a_list_after_co_is_a_stated_count():
 def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     c = _extract("Năm 2019, Bộ phận một cửa của UBND huyện và UBND 11 xã, thị trấn đã tiếp nhận 43.000 hồ sơ.")
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
+
+
+@pytest.mark.parametrize("text, window", [
+    ("Trong 5 tháng đầu năm 2017, huyện tiếp nhận 1.000 hồ sơ.", ("2017-01-01", "2017-05-31")),
+    ("10 tháng năm 2019, huyện tiếp nhận 1.000 hồ sơ.", ("2019-01-01", "2019-10-31")),
+    ("Tính đến cuối tháng 5 năm 2017, huyện tiếp nhận 1.000 hồ sơ.", ("2017-01-01", "2017-05-31")),
+    ("Đến hết tháng 9/2020, huyện tiếp nhận 1.000 hồ sơ.", ("2020-01-01", "2020-09-30")),
+])
+def test_the_first_months_of_a_year_and_the_year_to_the_end_of_a_month_are_windows(text, window):
+    r = _one(_extract(text), 1000.0)
+    assert (r["period_start"], r["period_end"], r["date_start"], r["date_end"]) == (int(window[0][:4]),) * 2 + window
+
+
+def test_parts_given_after_the_counted_noun_and_a_semicolon_are_parts():
+    c = _extract("Năm 2017, UBND thành phố và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ thủ tục hành chính; trong đó "
+                 "thuộc thẩm quyền của UBND thành phố có 63.273 hồ sơ, thuộc thẩm quyền của UBND các xã, phường có "
+                 "53.110 hồ sơ.")
+    assert _one(c, 63273.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district"]
+    assert _one(c, 53110.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]

@@ -56,7 +56,8 @@ _D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(" + YEAR + ")"
 _WINDOW = re.compile(r"(?:tu|tinh tu)\s+(?:ngay\s+)?" + _D + r"\s*(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + _D)
 _AS_OF = re.compile(r"(?:tinh den|den|tai thoi diem|tinh toi|thoi diem)\s+(?:het\s+)?(?:ngay\s+)?" + _D)
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(" + YEAR + r")(?!\d)")
-_HALF = re.compile(r"(6|sau|9|chin)\s+thang\s+(?:dau\s+)?nam\s+(" + YEAR + r")(?!\d)")
+_HALF = re.compile(r"(?<![\d.,])(\d{1,2}|sau|chin)\s+thang\s+(?:dau\s+)?nam\s+(" + YEAR + r")(?!\d)")   # "5 tháng đầu năm 2017"
+_TO_MONTH = re.compile(r"(?:tinh\s+)?(?:den|toi)\s+(?:het|cuoi)\s+thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(" + YEAR + r")(?!\d)")
 _MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(" + YEAR + r")(?!\d)")
 _RANGE = re.compile(
     r"(?:(?:tu|trong|giai doan)\s+(?:nam\s+)?)?(" + YEAR + r")\s*(?:[-–—]|den(?:\s+ngay\s+\d{1,2}/\d{1,2}/|"
@@ -137,9 +138,14 @@ def periods(s: str, now: int | None = None) -> list[Period]:
     for m in _QUARTER.finditer(f):
         y, q = int(m[2]), _ROMAN[m[1]]
         take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
-    for m in _HALF.finditer(f):
-        y, n = int(m[2]), 6 if m[1] in ("6", "sau") else 9
-        take(m, y, y, f"{y}-01-01", _month_end(y, n))
+    for m in _HALF.finditer(f):   # the first n months of a year
+        y, n = int(m[2]), {"sau": 6, "chin": 9}.get(m[1]) or int(m[1])
+        if 1 <= n <= 12:
+            take(m, y, y, f"{y}-01-01", _month_end(y, n))
+    for m in _TO_MONTH.finditer(f):   # "Tính đến cuối tháng 5 năm 2017": the year so far
+        y, mo = int(m[2]), int(m[1])
+        if 1 <= mo <= 12:
+            take(m, y, y, f"{y}-01-01", _month_end(y, mo))
     for m in _MONTH.finditer(f):
         y, mo = int(m[2]), int(m[1])
         if 1 <= mo <= 12:
