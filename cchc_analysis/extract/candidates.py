@@ -669,11 +669,11 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     >>> text = ("Toàn huyện có 17 xã, thị trấn; dân số 155.400 người. "
     ...         "Ngày 23/01/2017 ban hành Chỉ thị số 17-CT/TU. "
     ...         "Phấn đấu đến năm 2025 tỷ lệ hài lòng đạt 95%.")
-    >>> c = extract_candidates(text, source_id="demo", district_code="849")
+    >>> c = extract_candidates(text, source_id="demo", district_code="849")   # undated: 2017 is the latest year
     >>> c[["indicator", "value", "level", "kind", "period_end"]]
               indicator     value                 level    kind  period_end
-    0    communes_count      17.0               commune  actual        <NA>
-    1        population  155400.0  district_and_commune  actual        <NA>
+    0    communes_count      17.0               commune  actual        2017
+    1        population  155400.0  district_and_commune  actual        2017
     2  satisfaction_pct      95.0  district_and_commune  target        2025
     """
     period = _check_args(source_id, district_code, period)
