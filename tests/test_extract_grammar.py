@@ -906,3 +906,9 @@ def test_parts_given_after_the_counted_noun_and_a_semicolon_are_parts():
                  "53.110 hồ sơ.")
     assert _one(c, 63273.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district"]
     assert _one(c, 53110.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]
+
+
+def test_a_headlines_goal_is_not_the_goal_of_the_text_under_it():
+    c = _extract("Năm 2021, chỉ số PAR INDEX của tỉnh đạt 87,61 điểm.", level="province", document_year=2022,
+                 title="Phấn đấu đến năm 2025, tỉnh trong nhóm có chỉ số CCHC cao nhất nước")
+    assert _one(c, 87.61)[["indicator", "kind", "period_start"]].tolist() == ["par_index_score", "actual", 2021]

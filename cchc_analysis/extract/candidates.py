@@ -696,7 +696,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     latest = None       # the latest year stated of what was done: an undated document's date
     if title:   # above every heading: "Thanh Hóa công bố … Chỉ số cải cách hành chính năm 2023"
         head = _Sentence.read(title, table, doc_year)
-        headings.append((-1, _heading_context(head, subject=False)))   # not the subject of a bare count
+        ctx = _heading_context(head, subject=False)   # not the subject of a bare count
+        if ctx.target:   # "Phấn đấu đến năm 2025, BR-VT trong nhóm …": a headline's goal, not its text's
+            ctx = replace(ctx, period=None, target=False)
+        headings.append((-1, ctx))
         index_ctx = table.nearest_index(head.folded, len(head.folded), named=True)
         if head.pers and not target_cue(head.folded):
             latest = max(p.last for p in head.pers)
