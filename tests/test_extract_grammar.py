@@ -912,3 +912,10 @@ def test_a_headlines_goal_is_not_the_goal_of_the_text_under_it():
     c = _extract("Năm 2021, chỉ số PAR INDEX của tỉnh đạt 87,61 điểm.", level="province", document_year=2022,
                  title="Phấn đấu đến năm 2025, tỉnh trong nhóm có chỉ số CCHC cao nhất nước")
     assert _one(c, 87.61)[["indicator", "kind", "period_start"]].tolist() == ["par_index_score", "actual", 2021]
+
+
+def test_a_sentence_opening_with_trong_do_takes_its_wholes_level():
+    c = _extract("Năm 2019, Bộ phận một cửa của UBND huyện và UBND 11 xã, thị trấn đã tiếp nhận 43.000 hồ sơ. "
+                 "Trong đó, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,7%.")
+    assert _one(c, 43000.0)["level"] == "district_and_commune"
+    assert _one(c, 98.7)[["indicator", "level"]].tolist() == ["dossiers_on_time_pct", "district_and_commune"]

@@ -743,9 +743,11 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 lead = [m for m in sent.lvls if m[1] <= first_q and m[0] < 60]
                 if lead or (i == 0 and not after_colon):
                     par_level = lead[0][2] if lead else ""
+            # "… UBND huyện và UBND 11 xã … tiếp nhận 43 nghìn hồ sơ. Trong đó, tỷ lệ … đúng hạn đạt 98,7%": the whole's level
+            own_level = whole["level"] if whole and not sent.lvls and _PARTS_LEAD.match(sent.folded) else par_level
             for q in sent.qs:
                 row = _row(sent, q, table, source_id=source_id, district_code=district_code,
-                           context=(carried, head_period), levels=(par_level, head_level, level),
+                           context=(carried, head_period), levels=(own_level, head_level, level),
                            target=head_target, period=period, doc_year=doc_year, doc_type=doc_type,
                            lead=lead_text if _LIST_ITEM.match(s) or is_item else "", phase=phase,
                            subject=next((h[1].text for h in reversed(headings) if h[1].text), ""))
