@@ -919,3 +919,15 @@ def test_a_sentence_opening_with_trong_do_takes_its_wholes_level():
                  "Trong đó, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,7%.")
     assert _one(c, 43000.0)["level"] == "district_and_commune"
     assert _one(c, 98.7)[["indicator", "level"]].tolist() == ["dossiers_on_time_pct", "district_and_commune"]
+
+
+@pytest.mark.parametrize("text, value, slugs", [
+    ("Năm 2017, cấp xã đã tiếp nhận và giải quyết đúng hẹn 34.365 hồ sơ.", 34365.0,
+     ["dossiers_received", "dossiers_on_time"]),
+    ("Năm 2017, huyện giải quyết đúng hạn 1.200 hồ sơ.", 1200.0, ["dossiers_on_time"]),
+    ("Năm 2020, huyện tiếp nhận 6.192 hồ sơ, trong đó đã giải quyết trước hạn 3.807 hồ sơ, giải quyết đúng hạn "
+     "754 hồ sơ.", 754.0, ["dossiers_on_time_only"]),
+])
+def test_resolved_on_time_named_with_its_verb(text, value, slugs):
+    c = _extract(text)
+    assert sorted(c.loc[c["value"] == value, "indicator"]) == sorted(slugs), c[["indicator", "value"]]

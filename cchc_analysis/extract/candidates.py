@@ -808,14 +808,17 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
 _BOTH_LEVELS = re.compile(r"cap huyen(?:,| va| va tai) cap xa|huyen va (?:cac )?xa|ca hai cap|ca 2 cap")
 
 
-_BOTH_DONE = re.compile(r"tiep nhan\s*(?:,|va)\s*giai quyet\s*(?:duoc\s*)?(?:(?:gan|hon|tren|khoang)\s*)?$")
+_BOTH_DONE = re.compile(r"tiep nhan\s*(?:,|va)\s*giai quyet\s*(dung (?:han|hen)\s*)?(?:duoc\s*)?(?:(?:gan|hon|tren|khoang)\s*)?$")
 
 
 def _received_and_resolved(row: dict, sent: _Sentence, q: Quantity) -> list[dict]:
-    """'đã tiếp nhận, giải quyết 27.427 hồ sơ' states both facts: received and resolved."""
-    if row["indicator"] not in ("dossiers_received", "dossiers_resolved") or not _BOTH_DONE.search(sent.folded, 0, q.start):
+    """'đã tiếp nhận, giải quyết 27.427 hồ sơ' states both facts: received and resolved
+    ('tiếp nhận và giải quyết đúng hẹn 34.365 hồ sơ': received and resolved on time)."""
+    m = _BOTH_DONE.search(sent.folded, 0, q.start)
+    if not m or row["indicator"] not in ("dossiers_received", "dossiers_resolved", "dossiers_on_time") \
+            or row["indicator"] == "dossiers_on_time" and not m[1]:
         return [row]
-    return [{**row, "indicator": slug} for slug in ("dossiers_received", "dossiers_resolved")]
+    return [{**row, "indicator": slug} for slug in ("dossiers_received", "dossiers_on_time" if m[1] else "dossiers_resolved")]
 
 
 def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]:
@@ -1072,7 +1075,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug, dist, phrasing = _label(joined, moved, table)
     lo, hi = sent.clause(q.start)
     s, f = sent.text, sent.folded
-    if slug in ("dossiers_on_time", "dossiers_on_time_pct") and phrasing == "đúng hạn" and _EARLY_APART.search(f):
+    if slug in ("dossiers_on_time", "dossiers_on_time_pct") and _EARLY_APART.search(f) \
+            and not re.search(r"truoc|som", fold(phrasing)):
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
