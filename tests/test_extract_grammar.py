@@ -931,3 +931,10 @@ def test_a_sentence_opening_with_trong_do_takes_its_wholes_level():
 def test_resolved_on_time_named_with_its_verb(text, value, slugs):
     c = _extract(text)
     assert sorted(c.loc[c["value"] == value, "indicator"]) == sorted(slugs), c[["indicator", "value"]]
+
+
+def test_a_list_of_fields_gives_each_fields_figure_not_the_total():
+    c = _extract("Năm 2019, huyện tiếp nhận 43.000 hồ sơ. Các lĩnh vực tiếp nhận và giải quyết hồ sơ nhiều như: "
+                 "Hành chính tư pháp: trên 33 nghìn hồ sơ; tài nguyên và môi trường: trên 5.600 hồ sơ.")
+    assert _one(c, 43000.0)["indicator"] == "dossiers_received"
+    assert _one(c, 33000.0)["indicator"] == "" and _one(c, 5600.0)["indicator"] == ""
