@@ -938,3 +938,8 @@ def test_a_list_of_fields_gives_each_fields_figure_not_the_total():
                  "Hành chính tư pháp: trên 33 nghìn hồ sơ; tài nguyên và môi trường: trên 5.600 hồ sơ.")
     assert _one(c, 43000.0)["indicator"] == "dossiers_received"
     assert _one(c, 33000.0)["indicator"] == "" and _one(c, 5600.0)["indicator"] == ""
+
+
+def test_a_bare_number_that_counts_a_noun_is_no_score():
+    c = _extract("Năm 2023, chỉ số CCHC trung bình của cả 3 cấp đạt 87,602/100 điểm.", level="province")
+    assert _one(c, 3.0)["indicator"] == ""

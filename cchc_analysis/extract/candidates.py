@@ -355,6 +355,10 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     return not (pattern.search(_stated_window(sent.text, q.start).lower()) or _in_stated_list(sent, q, pattern))
 
 
+#: a noun right after a bare number says what it counts: no score
+_NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|xa|huyen|tinh|so|nganh)(?!\w)")
+
+
 #: a lead that names the fields its list gives the figures of: each item is one field's, not the total
 _BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
 
@@ -1090,6 +1094,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
+    if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):
+        slug, dist, phrasing = "", float("inf"), ""   # "chỉ số CCHC trung bình của cả 3 cấp đạt …": 3 levels, no score
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):
