@@ -943,3 +943,17 @@ def test_a_list_of_fields_gives_each_fields_figure_not_the_total():
 def test_a_bare_number_that_counts_a_noun_is_no_score():
     c = _extract("Năm 2023, chỉ số CCHC trung bình của cả 3 cấp đạt 87,602/100 điểm.", level="province")
     assert _one(c, 3.0)["indicator"] == ""
+
+
+def test_a_year_compared_with_so_cung_ky_dates_nothing_after_it():
+    c = _extract("Năm 2020, toàn huyện tiếp 626 lượt công dân (giảm 59 lượt so cùng kỳ năm 2019). "
+                 "Toàn huyện tiếp nhận 258 đơn thư của công dân.")
+    assert _one(c, 258.0)[["indicator", "period_start"]].tolist() == ["complaints_received", 2020]
+
+
+def test_a_figure_stating_two_facts_still_has_its_parts():
+    c = _extract("Năm 2023, toàn huyện đã tiếp nhận và giải quyết 41.484 hồ sơ TTHC (trong đó cấp huyện là "
+                 "12.932 hồ sơ, cấp xã là 28.552 hồ sơ).")
+    assert sorted(c.loc[c["value"] == 41484.0, "indicator"]) == ["dossiers_received", "dossiers_resolved"]
+    assert _one(c, 12932.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district"]
+    assert _one(c, 28552.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]

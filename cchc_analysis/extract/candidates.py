@@ -884,7 +884,7 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
     for i, w in enumerate(rows):
         if not w["indicator"] or _noun_only(w) and not w["_phrasing"] or "_start" not in w:
             continue
-        nxt = rows[i + 1:]
+        nxt = [r for r in rows[i + 1:] if r.get("_start") != w["_start"]]   # not the whole's other fact
         if not nxt or not _INNER_LEAD.match(sent.folded, w["_end"]):
             continue
         parts, g0 = [], sent.group(nxt[0]["_start"])

@@ -66,7 +66,7 @@ _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam
                         r"(" + YEAR + r")\s*,?\s+(?:cho\s+)?(?:den|toi)\s+nay(?!\w)")
 _NOW = re.compile(r"(?<!\w)(?:(?:tinh\s+)?den\s+nay|hien\s+nay|den\s+thoi\s+diem\s+nay)(?!\w)")   # "Đến nay, …"
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
-_REFERENCE = re.compile(r"so voi(?: cung ky)?(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
+_REFERENCE = re.compile(r"so (?:voi(?: cung ky)?|cung ky)(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
 _BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
 
 
