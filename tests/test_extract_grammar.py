@@ -957,3 +957,15 @@ def test_a_figure_stating_two_facts_still_has_its_parts():
     assert sorted(c.loc[c["value"] == 41484.0, "indicator"]) == ["dossiers_received", "dossiers_resolved"]
     assert _one(c, 12932.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district"]
     assert _one(c, 28552.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]
+
+
+def test_competence_to_resolve_is_not_resolving():
+    c = _extract("Năm 2017, tổng số hồ sơ toàn huyện đã tiếp nhận là 65.040 hồ sơ, trong đó thuộc thẩm quyền cấp huyện "
+                 "là 1.955 hồ sơ, thuộc thẩm quyền giải quyết cấp xã 63.085 hồ sơ.")
+    assert _one(c, 65040.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district_and_commune"]
+    assert _one(c, 63085.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]
+
+
+def test_a_level_word_right_before_another_figure_is_that_figures_level():
+    c = _extract("Năm 2020, toàn huyện tiếp nhận 5.000 hồ sơ, riêng cấp xã 3.000 hồ sơ.")
+    assert _one(c, 5000.0)["level"] == "district_and_commune"

@@ -843,7 +843,7 @@ def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]
 
 
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
-_LEADS = re.compile(r"\s*(?:dat|la|co|chiem|:)\s*(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
+_LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 _INNER_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")
 
 
