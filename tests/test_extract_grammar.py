@@ -969,3 +969,10 @@ def test_competence_to_resolve_is_not_resolving():
 def test_a_level_word_right_before_another_figure_is_that_figures_level():
     c = _extract("Năm 2020, toàn huyện tiếp nhận 5.000 hồ sơ, riêng cấp xã 3.000 hồ sơ.")
     assert _one(c, 5000.0)["level"] == "district_and_commune"
+
+
+def test_complaints_resolved_with_giai_quyet_xong():
+    c = _extract("Năm 2020, toàn huyện đã giải quyết xong 242/258 đơn kiến nghị, phản ánh (đạt 93,7%), trong đó "
+                 "UBND huyện giải quyết xong 68/74 đơn (đạt 91,8%).")
+    assert _one(c, 242.0)[["indicator", "level"]].tolist() == ["complaints_resolved", "district_and_commune"]
+    assert _one(c, 68.0)[["indicator", "level"]].tolist() == ["complaints_resolved", "district"]
