@@ -976,3 +976,9 @@ def test_complaints_resolved_with_giai_quyet_xong():
                  "UBND huyện giải quyết xong 68/74 đơn (đạt 91,8%), UBND các xã giải quyết xong 174/184 đơn.")
     assert _one(c, 242.0)["indicator"] == "complaints_resolved"
     assert _one(c, 68.0)[["indicator", "level"]].tolist() == ["complaints_resolved", "district"]
+
+
+def test_commune_civil_servants_are_commune_officials_where_the_text_states_their_number():
+    c = _extract("Năm 2020, huyện hiện có 143 công chức xã. Năm 2020, đã cử 36 công chức cấp xã tham gia bồi dưỡng.")
+    assert _one(c, 143.0)[["indicator", "level"]].tolist() == ["commune_officials_count", "commune"]
+    assert _one(c, 36.0)["indicator"] == "training_participants"
