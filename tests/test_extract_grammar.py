@@ -982,3 +982,9 @@ def test_commune_civil_servants_are_commune_officials_where_the_text_states_thei
     c = _extract("Năm 2020, huyện hiện có 143 công chức xã. Năm 2020, đã cử 36 công chức cấp xã tham gia bồi dưỡng.")
     assert _one(c, 143.0)[["indicator", "level"]].tolist() == ["commune_officials_count", "commune"]
     assert _one(c, 36.0)["indicator"] == "training_participants"
+
+
+def test_the_levels_of_the_parts_after_trong_do_are_not_the_wholes():
+    c = _extract("Năm 2020, toàn huyện tiếp nhận 258 đơn thư, trong đó UBND huyện tiếp nhận 93 đơn.")
+    assert _one(c, 258.0)[["indicator", "level"]].tolist() == ["complaints_received", "district_and_commune"]
+    assert _one(c, 93.0)["level"] == "district"

@@ -355,6 +355,9 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     return not (pattern.search(_stated_window(sent.text, q.start).lower()) or _in_stated_list(sent, q, pattern))
 
 
+_PARTS_AFTER = re.compile(r"\btrong (?:do|so do)\b")
+
+
 #: a noun right after a bare number says what it counts: no score
 _NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|xa|huyen|tinh|so|nganh)(?!\w)")
 
@@ -1109,6 +1112,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         o is not q and o.start >= m[1] and _LEADS.fullmatch(sent.folded, m[1], o.start) for o in sent.qs)]
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
+    # "Toàn huyện … 242/258 đơn, trong đó UBND huyện …, UBND các xã …": the parts' levels are not the whole's
+    mine = [m for m in mine if m[1] <= q.start or not _PARTS_AFTER.search(f, q.end, m[0])]
     lvl = table.levels.get(slug) or (_own_noun_level(sent, q) or _both_named(mine, lo, q.start, f)
                                      or _nearest_level(mine, lo, hi, q.start, f)
                                      or _carried_level(sent, mine, lo, q.start)
