@@ -988,3 +988,10 @@ def test_the_levels_of_the_parts_after_trong_do_are_not_the_wholes():
     c = _extract("Năm 2020, toàn huyện tiếp nhận 258 đơn thư, trong đó UBND huyện tiếp nhận 93 đơn.")
     assert _one(c, 258.0)[["indicator", "level"]].tolist() == ["complaints_received", "district_and_commune"]
     assert _one(c, 93.0)["level"] == "district"
+
+
+def test_a_number_glued_to_its_noun_is_read_and_complaints_to_resolve_are_not_resolved():
+    c = _extract("Năm 2013, tiếp nhận tổng số 143đơn, tổng số đơn phải giải quyết là 150đơn, đã giải quyết xong 137đơn.")
+    got = dict(zip(c["value"], c["indicator"]))
+    assert got == {143.0: "complaints_received", 150.0: "", 137.0: "complaints_resolved"}, c
+    assert quantities("Nghị quyết 30c/NQ-CP, mạng 4G") == []   # a code is no number

@@ -248,7 +248,7 @@ _TOPIC_NAMES = frozenset({"cai cach hanh chinh", "cchc"})
 
 @functools.lru_cache(maxsize=65536)
 def find_all(folded: str, phrase: str) -> tuple[tuple[int, int], ...]:
-    """Return the spans of ``phrase`` as whole words in ``folded`` text."""
+    """Return the spans of ``phrase`` as whole words in ``folded`` text (a digit may touch it: "143don")."""
     if not phrase or phrase not in folded:
         return ()
-    return tuple(m.span() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded))
+    return tuple(m.span() for m in re.finditer(r"(?<![^\W\d])" + re.escape(phrase) + r"(?![^\W\d])", folded))

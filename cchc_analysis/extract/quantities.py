@@ -61,7 +61,9 @@ _LABEL_BEFORE = re.compile(
     r"ngày|quý|trung ương|giai đoạn|nhiệm kỳ)\s*(?:số)?\s*:?\s*(?:\d+\s*(?:,|và|-)\s*)*$")
 _YEAR_BEFORE = re.compile(r"(?:nam|giai doan|nhiem ky|tu|den|toi|truoc|sau|khoa|vao|trong|"
                           r"cuoi|dau|tam nhin|so sanh|[-–—/(:]|\d{4}\s*(?:,|va))\s*$")  # folded
-_NUMERAL = re.compile(r"(?<![\w.,])([-+−]\s?)?(\d+(?:[.,]\d+)*)(?:\s*/\s*(\d+(?:[.,]\d+)*))?(?![\w])")
+# a number glued to the word after it is still a number ("tổng số 143đơn"), not one glued to a code ("30c/NQ-CP")
+_NUMERAL = re.compile(r"(?<![\w.,])([-+−]\s?)?(\d+(?:[.,]\d+)*)(?:\s*/\s*(\d+(?:[.,]\d+)*))?"
+                      r"(?:(?!\w)|(?=[a-zà-ỹđ]{2,}(?![\w/-])))")
 _HEADING_NUMBER = re.compile(r"^\s*[-+•]?\s*\d{1,2}(?:\.\d+)*(?:[.)](?:\s|$)|\s?-\s?(?=[A-ZĐ]))")
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\s*lệ)(?!\w)", re.I)
 _FACTORS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
