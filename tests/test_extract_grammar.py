@@ -11,7 +11,7 @@ import pytest
 from cchc_analysis.errors import ParameterError
 from cchc_analysis.extract import extract_candidates, fold, quantities, read_document
 from cchc_analysis.extract.csvio import read_candidates, write_candidates
-from cchc_analysis.extract.evaluate import score
+from cchc_analysis.extract.evaluate import format_score, score
 from cchc_analysis.extract.readers import table_lines
 
 from test_extract import minimal_pdf
@@ -268,6 +268,20 @@ def test_strict_score_needs_every_key_and_uses_each_fact_once():
     s = score(cands, facts)
     assert s.loc["all", ["facts", "candidates", "found"]].tolist() == [2, 3, 1]
     assert s.loc["dossiers_late", "found"] == 0  # wrong level
+
+
+def test_the_score_says_why_each_fact_was_missed():
+    base = {"district_code": "397", "indicator": "dossiers_received", "level": "district",
+            "period_start": 2021, "period_end": 2021, "kind": "actual", "value": 100.0}
+    facts = pd.DataFrame([base, {**base, "value": 5.0}, {**base, "value": 6.0}, {**base, "value": 7.0},
+                          {**base, "value": 8.0}])
+    cands = pd.DataFrame([base, {**base, "value": 5.0, "level": "commune"},   # the 5 at another level
+                          {**base, "value": 6.0, "period_start": 2020, "period_end": 2020, "level": "commune"},
+                          {**base, "value": 7.0, "indicator": "dossiers_late"},
+                          {**base, "value": 9.0}])                             # the 8 not proposed, the 9 no fact
+    why = score(cands, facts).attrs["misses"]
+    assert why[["indicator", "level", "period", "none", "extra"]].tolist() == [1, 2, 0, 1, 1]
+    assert "2 another level" in format_score(score(cands, facts), "demo")
 
 
 def test_the_date_of_a_directive_in_a_heading_is_not_a_period():

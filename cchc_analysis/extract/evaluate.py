@@ -40,9 +40,12 @@ def _text(v) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA else str(v)
 
 
+def _years(row) -> tuple:
+    return tuple(None if _text(row.get(c)) == "" else int(row.get(c)) for c in ("period_start", "period_end"))
+
+
 def _key(row) -> tuple:
-    years = tuple(None if _text(row.get(c)) == "" else int(row.get(c)) for c in ("period_start", "period_end"))
-    return (_text(row.get("district_code")), row.get("indicator"), row.get("level")) + years + (
+    return (_text(row.get("district_code")), row.get("indicator"), row.get("level")) + _years(row) + (
         row.get("kind"), round(float(row.get("value")), 6))
 
 
@@ -79,12 +82,15 @@ def score(candidates: pd.DataFrame, facts: pd.DataFrame, slugs=CORE_SLUGS) -> pd
     for c in cands:
         pool.setdefault(_key(c), []).append(c)
     found: dict[str, int] = {}
+    missed = []
     for f in truth:
         hits = pool.get(_key(f), [])
         hit = next((c for c in hits if _compatible(c, f)), None)
         if hit is not None:
             hits.remove(hit)
             found[f["indicator"]] = found.get(f["indicator"], 0) + 1
+        else:
+            missed.append(f)
     rows = []
     names = sorted({r["indicator"] for r in truth} | {r["indicator"] for r in cands})
     for slug in names + ["all"]:
@@ -94,7 +100,44 @@ def score(candidates: pd.DataFrame, facts: pd.DataFrame, slugs=CORE_SLUGS) -> pd
         rows.append({"indicator": slug, "facts": n_facts, "candidates": n_cands, "found": n_found,
                      "recall": n_found / n_facts if n_facts else float("nan"),
                      "precision": n_found / n_cands if n_cands else float("nan")})
-    return pd.DataFrame(rows).set_index("indicator")
+    table = pd.DataFrame(rows).set_index("indicator")
+    table.attrs["misses"] = _why_missed(missed, [c for hits in pool.values() for c in hits])
+    return table
+
+
+#: why a fact was not found, in the order a near candidate is checked; and a candidate left over
+MISS_REASONS = {"indicator": "another indicator", "level": "another level", "period": "another period",
+                "kind": "another kind", "dates": "other dates or qualifier",
+                "none": "no candidate of its value", "extra": "candidates that match no fact"}
+
+
+def _why_missed(missed: list[dict], left: list[dict]) -> pd.Series:
+    """Count, for each fact not found, how the nearest left-over candidate of its value differs.
+
+    A candidate of the same district and value is near; the one differing in the fewest of
+    indicator, level, period, kind is taken (once), and the first of these it differs in is
+    the reason. A fact with no such candidate is "none"; candidates left after that are "extra".
+    """
+    counts = dict.fromkeys(MISS_REASONS, 0)
+    left = list(left)
+    for f in missed:
+        near = [c for c in left if _text(c.get("district_code")) == _text(f.get("district_code"))
+                and round(float(c["value"]), 6) == round(float(f["value"]), 6)]
+        if not near:
+            counts["none"] += 1
+            continue
+
+        def differs(c, f=f):
+            return [name for name, same in (("indicator", c.get("indicator") == f.get("indicator")),
+                                            ("level", c.get("level") == f.get("level")),
+                                            ("period", _years(c) == _years(f)),
+                                            ("kind", c.get("kind") == f.get("kind"))) if not same]
+
+        best = min(near, key=lambda c: len(differs(c)))
+        left.remove(best)
+        counts[(differs(best) or ["dates"])[0]] += 1
+    counts["extra"] = len(left)
+    return pd.Series(counts, name="count")
 
 
 def evaluate_seeds(facts: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
@@ -199,4 +242,10 @@ def format_score(table: pd.DataFrame, title: str) -> str:
     shown = table.copy()
     for col in ("recall", "precision"):
         shown[col] = shown[col].map(lambda v: "—" if pd.isna(v) else f"{100 * v:.1f}%")
-    return title + "\n" + shown.reset_index().to_string(index=False)
+    text = title + "\n" + shown.reset_index().to_string(index=False)
+    misses = table.attrs.get("misses")
+    if misses is not None and misses.sum():
+        text += "\nfacts not found: " + ", ".join(
+            f"{n} {MISS_REASONS[k]}" for k, n in misses.items() if n and k != "extra")
+        text += f"; {misses['extra']} {MISS_REASONS['extra']}"
+    return text
