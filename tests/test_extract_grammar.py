@@ -1009,3 +1009,9 @@ def test_a_number_glued_to_its_noun_is_read_and_complaints_to_resolve_are_not_re
     got = dict(zip(c["value"], c["indicator"]))
     assert got == {143.0: "complaints_received", 150.0: "", 137.0: "complaints_resolved"}, c
     assert quantities("Nghị quyết 30c/NQ-CP, mạng 4G") == []   # a code is no number
+
+
+def test_a_share_after_a_rank_keeps_its_label():
+    c = _extract("Tỉnh vừa công bố Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính "
+                 "nhà nước (SIPAS) năm 2023. Theo đó, huyện đứng thứ nhất với tỷ lệ hài lòng đạt 86,91%.")
+    assert _one(c, 86.91)["indicator"] == "satisfaction_pct"

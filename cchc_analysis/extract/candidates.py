@@ -993,10 +993,12 @@ def _shares_of_counts(sent: _Sentence, rows: list[dict], table: PhraseTable) -> 
         if r["value"] <= 100:
             r["indicator"] = share
             _add_note(r, f"share of the {prev['value']:g} before it")
-    for prev, r in zip(rows, rows[1:]):   # a share bound to a count with no share slug is not another's share
+    # a share bound to a count with no share slug is not another's share (a rank or a score counts nothing:
+    # "đứng thứ nhất với tỷ lệ hài lòng đạt 86,91%" keeps its label)
+    for prev, r in zip(rows, rows[1:]):
         slug = prev["indicator"]
         if (slug and r["indicator"] and r["indicator"] != slug + "_pct" and table.units.get(slug + "_pct") != "pct"
-                and table.units.get(slug) != "pct" and "%" in r["quote"] and r.get("_start") is not None
+                and table.units.get(slug) not in ("pct", "rank", "score") and "%" in r["quote"] and r.get("_start") is not None
                 and _SHARE_OF.fullmatch(sent.folded, prev["_end"], r["_start"])):
             r["indicator"] = ""
             _add_note(r, f"share of the {prev['value']:g} ({slug})")
