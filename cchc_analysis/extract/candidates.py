@@ -355,17 +355,6 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     return not (pattern.search(_stated_window(sent.text, q.start).lower()) or _in_stated_list(sent, q, pattern))
 
 
-_PARTS_AFTER = re.compile(r"\btrong (?:do|so do)\b")
-
-
-#: a noun right after a bare number says what it counts: no score
-_NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|xa|huyen|tinh|so|nganh)(?!\w)")
-
-
-#: a lead that names the fields its list gives the figures of: each item is one field's, not the total
-_BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
-
-
 _LIST_ITEM_START = re.compile(r"(?:,|,?\s+(?:va|voi))\s*$")
 
 
@@ -845,6 +834,11 @@ def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]
     return [{**row, "level": lvl} for lvl in ("district", "commune")]
 
 
+_PARTS_AFTER = re.compile(r"\btrong (?:do|so do)\b")   # "…, trong đó UBND huyện …": the parts follow
+#: a noun right after a bare number says what it counts: no score
+_NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|xa|huyen|tinh|so|nganh)(?!\w)")
+#: a lead that names the fields its list gives the figures of: each item is one field's, not the total
+_BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 _INNER_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")

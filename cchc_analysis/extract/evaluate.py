@@ -126,18 +126,19 @@ def _why_missed(missed: list[dict], left: list[dict]) -> pd.Series:
         if not near:
             counts["none"] += 1
             continue
-
-        def differs(c, f=f):
-            return [name for name, same in (("indicator", c.get("indicator") == f.get("indicator")),
-                                            ("level", c.get("level") == f.get("level")),
-                                            ("period", _years(c) == _years(f)),
-                                            ("kind", c.get("kind") == f.get("kind"))) if not same]
-
-        best = min(near, key=lambda c: len(differs(c)))
+        best = min(near, key=lambda c: len(_differences(c, f)))
         left.remove(best)
-        counts[(differs(best) or ["dates"])[0]] += 1
+        counts[(_differences(best, f) or ["dates"])[0]] += 1
     counts["extra"] = len(left)
     return pd.Series(counts, name="count")
+
+
+def _differences(c: dict, f: dict) -> list[str]:
+    """The parts of the strict key (beside district and value) in which candidate ``c`` and fact ``f`` differ."""
+    return [name for name, same in (("indicator", c.get("indicator") == f.get("indicator")),
+                                    ("level", c.get("level") == f.get("level")),
+                                    ("period", _years(c) == _years(f)),
+                                    ("kind", c.get("kind") == f.get("kind"))) if not same]
 
 
 def evaluate_seeds(facts: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
