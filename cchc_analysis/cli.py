@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
     ext = sub.add_parser("extract", help="propose candidate facts from a source document, or score the extractor",
-                         description="Read a source document (.txt, .md, .docx, .pdf), propose every figure in it "
+                         description="Read a source document (.txt, .md, .docx, .pdf, .html), propose every figure in it "
                                      "as a candidate fact, and mark those already curated in data/facts.csv. "
                                      "Nothing is written to data/. With --evaluate: score the extractor on the "
                                      "seed documents and the development set instead.")
@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--title", default=None, metavar="TEXT",
                      help="the document's title when the file does not hold it (a web page's headline): "
                           "its year and level are the context of the text; its own figures are not proposed")
+    ext.add_argument("--date", default=None, metavar="YYYY[-MM-DD]",
+                     help="the document's date when data/sources.csv does not give it (a web page's own date "
+                          "by default): figures stating no year take its year, a later year is a target")
     ext.add_argument("--out", default=None, metavar="FILE",
                      help="also write the candidates, with their status, to this UTF-8 CSV (formula-safe; "
                           "default: print the summary only)")
@@ -419,6 +422,8 @@ def _extract(args) -> int:
     try:
         source_id, district, row = _extract_target(args)
         province = _province_name(args.province) if args.province else None
+        if args.date is not None and not re.fullmatch(r"(19|20)\d\d(-\d\d(-\d\d)?)?", args.date):
+            raise ParameterError("--date", args.date, "a date is YYYY, YYYY-MM or YYYY-MM-DD", ["2022", "2022-12-31"])
     except CchcError as exc:
         print(f"cchc extract: error: {exc}", file=sys.stderr)
         return 2
@@ -426,7 +431,13 @@ def _extract(args) -> int:
     if args.source_id is not None and row is None:
         print(f"cchc extract: note: source {source_id!r} is not in data/sources.csv, "
               "so no curated fact can match its candidates", file=sys.stderr)
-    date = str(row["date"]) if row is not None else ""
+    try:   # a web page says its own headline and date; what the command line or sources.csv says comes first
+        page = readers.page_metadata(args.path)
+    except CchcError:
+        page = {"title": "", "date": ""}   # the reader below says what is wrong with the file
+    listed = str(row["date"]) if row is not None and str(row["date"])[:4].isdigit() else ""
+    date = args.date or listed or page["date"]
+    title = args.title or page["title"] or None
 
     def progress(n):
         print(f"cchc extract: {n} paragraphs read …", file=sys.stderr, flush=True)
@@ -437,7 +448,7 @@ def _extract(args) -> int:
             text, source_id=source_id, district_code=district.district_code if district else "000",
             catalog=load_catalog(), period=period, level="province" if province else "district",
             document_year=int(date[:4]) if date[:4].isdigit() else None,
-            doc_type=row["doc_type"] if row is not None else None, progress=progress, title=args.title)
+            doc_type=row["doc_type"] if row is not None else None, progress=progress, title=title)
     except (CchcError, OSError, MemoryError) as exc:
         reason = str(exc) if str(exc).startswith(str(args.path)) else f"{args.path}: {exc}"
         print(f"cchc extract: error: cannot read {reason}", file=sys.stderr)
@@ -455,7 +466,12 @@ def _extract(args) -> int:
              else f"province {province}")
     labelled = int((candidates["indicator"] != "").sum())
     lines = [f"document    {args.path}", f"source_id   {source_id}", f"district    {where}",
-             f"period      {span}", f"candidates  {len(candidates)}", f"labelled    {labelled}",
+             f"period      {span}"]
+    if date[:4].isdigit():
+        lines.append(f"date        {date}" + (" (the page's)" if not (args.date or listed) else ""))
+    if title:
+        lines.append(f"title       {title}" + (" (the page's)" if not args.title else ""))
+    lines += [f"candidates  {len(candidates)}", f"labelled    {labelled}",
              f"curated     {curated}", f"new         {len(candidates) - curated}"]
     if args.out:
         lines.append(f"written     {args.out}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from cchc_analysis import kernels, loaders
 from cchc_analysis.cli import COMPARATIVE_NOTEBOOK, DISTRICT_NOTEBOOK, main, plan_jobs
+from cchc_analysis.extract import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 BAO_CAO = Path(__file__).parent / "fixtures" / "documents" / "bao_cao.txt"
@@ -259,7 +261,7 @@ def test_extract_of_an_unknown_source_with_a_district_notes_that_nothing_can_mat
 @pytest.mark.parametrize("name, content, message", [
     ("missing.txt", None, "not found"),
     ("cp1258.txt", b"Gia L\xf4c", r"not UTF-8 \(line 1"),  # "Gia Lôc" saved as Windows-1258
-    ("plan.xls", b"x", r"no reader for suffix '\.xls'.*known: \.docx, \.md, \.pdf, \.txt"),
+    ("plan.xls", b"x", r"no reader for suffix '\.xls'.*known: \.docx, \.htm, \.html, \.md, \.pdf, \.txt"),
     ("scan.pdf", b"not a pdf", "not a readable PDF"),
 ])
 def test_extract_names_the_document_it_cannot_read_and_keeps_the_old_output(tmp_path, capsys, name, content,
@@ -312,3 +314,70 @@ def test_extract_takes_a_title_as_the_context_of_the_text(tmp_path, capsys):
     df = read_candidates(out)
     assert df["value"].astype(float).tolist() == [5000.0, 99.1]
     assert set(df["period_start"]) == {"2022"}, df
+
+
+_PAGE = """<html><head><meta charset="utf-8"><title>Báo Hải Dương</title>
+<meta property="og:title" content="Gia Lộc: kết quả cải cách hành chính">
+<meta property="article:published_time" content="2023-01-12T08:00:00+07:00"></head>
+<body><nav><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a> | 1.234 lượt xem</nav>
+<header>Đăng nhập</header>
+<article><h1>Gia Lộc: kết quả cải cách hành chính</h1>
+<p>Toàn huyện có 17 xã, thị trấn.</p>
+<p>Trong năm, toàn huyện tiếp nhận 5.000 hồ sơ, giải quyết đúng hạn đạt 99,1%.</p>
+<table><tr><th>Chỉ tiêu</th><th>Số lượng</th></tr><tr><td>Hồ sơ trực tuyến</td><td>1.200</td></tr></table>
+</article><aside>Tin liên quan: huyện khác tiếp nhận 9.999 hồ sơ</aside>
+<footer>Viết bình luận</footer><script>var n = 4242;</script></body></html>"""
+
+
+def test_extract_reads_a_web_page_with_its_headline_and_date(tmp_path, capsys):
+    page = tmp_path / "trang_tin.html"
+    page.write_text(_PAGE, encoding="utf-8")
+    out = tmp_path / "c.csv"
+    assert extract(page, "--district", "297", "--out", out) == 0
+    printed = capsys.readouterr().out
+    assert "date        2023-01-12 (the page's)" in printed and "Gia Lộc: kết quả cải cách hành chính" in printed
+    df = read_candidates(out)
+    assert sorted(df["value"].astype(float)) == [17.0, 99.1, 1200.0, 5000.0]   # no menu, aside, script or footer
+    assert set(df.loc[df["value"].astype(float) == 17.0, "period_start"]) == {"2023"}   # a stock of the page's year
+    assert extract(page, "--district", "297", "--date", "2022", "--out", out, "--force") == 0   # the user's date first
+    assert set(read_candidates(out).loc[lambda d: d["value"].astype(float) == 17.0, "period_start"]) == {"2022"}
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the document is empty"),
+    (b"PK\x03\x04\x00\x00\x00binary", "NUL bytes"),
+    (b"<html><body><script>draw()</script></body></html>", "holds no text"),
+])
+def test_extract_refuses_a_bad_web_page_with_a_message(tmp_path, capsys, content, message):
+    page = tmp_path / "trang.html"
+    page.write_bytes(content)
+    assert extract(page, "--district", "297") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"cchc extract: error: cannot read {page}") and message in err and "Traceback" not in err
+
+
+def test_extract_refuses_a_malformed_date(tmp_path, capsys):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Toàn huyện có 17 xã.", encoding="utf-8")
+    assert extract(doc, "--district", "297", "--date", "12/01/2023") == 2
+    assert "parameter '--date'='12/01/2023': a date is YYYY" in capsys.readouterr().err
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows wrote it: a base letter (with its vowel mark) and a combining tone mark."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+            out += head.encode("cp1258") + "".join(m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+    return out
+
+
+def test_a_web_page_in_windows_1258_is_read_by_its_charset(tmp_path):
+    page = tmp_path / "cu.htm"
+    page.write_bytes(_cp1258('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
+                             '</head><body><p>Toàn huyện có 17 xã.</p></body></html>'))
+    assert read_document(page) == "Toàn huyện có 17 xã."   # NFC, as every reader gives

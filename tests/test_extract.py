@@ -128,7 +128,7 @@ def test_byte_order_mark_is_dropped_and_text_put_in_nfc(tmp_path):
 
 def test_unknown_suffix_lists_the_known_ones():
     with pytest.raises(DocumentReadError, match=r"plan\.xls: no reader for suffix '\.xls'.*"
-                                                r"known: \.docx, \.md, \.pdf, \.txt"):
+                                                r"known: \.docx, \.htm, \.html, \.md, \.pdf, \.txt"):
         read_document("plan.xls")
     with pytest.raises(DocumentReadError, match="no reader for suffix '\\(none\\)'"):
         read_document("README")

@@ -17,6 +17,10 @@ Built-in readers:
 ``.pdf``
     The text layer of every page, via ``pypdf`` (pure Python, imported only
     when a ``.pdf`` is read). A scanned PDF without a text layer is an error.
+``.html``, ``.htm``
+    A saved web page's article, via ``beautifulsoup4``: menus, headers,
+    footers and scripts dropped; :func:`page_metadata` gives its headline and
+    publication date (``htmldate``).
 
 Every reader's output is put in Unicode NFC, so that Vietnamese letters
 written with combining accents compare equal to precomposed ones.
@@ -29,7 +33,7 @@ Examples
 >>> read_document(path)
 'Tiếp nhận 232.636 hồ sơ.'
 >>> known_suffixes()
-['.docx', '.md', '.pdf', '.txt']
+['.docx', '.htm', '.html', '.md', '.pdf', '.txt']
 """
 from __future__ import annotations
 
@@ -54,6 +58,8 @@ __all__ = [
     "iter_document",
     "read_docx",
     "read_pdf",
+    "read_html",
+    "page_metadata",
 ]
 
 Reader = Callable[[Path], str]
@@ -457,6 +463,125 @@ def read_pdf(path: Path) -> str:
     return text
 
 
+#: Elements of a web page that are never its text: scripts, menus, page furniture, forms.
+_HTML_FURNITURE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+                   "iframe", "svg", "button", "select", "input")
+#: Elements whose text is one line (paragraph) of the page, when they hold no other such element.
+_HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
+                "figcaption", "caption", "div", "section", "article", "td", "th")
+
+
+def _html_soup(path: Path):
+    """Parse a saved web page: its bytes decoded by its declared charset (else UTF-8, else Windows-1258)."""
+    bs4 = _import("bs4", "beautifulsoup4", "reading .html web pages")
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_big(path, "the page", size)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DocumentReadError(path, "the document is empty")
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentReadError(path, "holds NUL bytes: not a web page (a binary file renamed .html?)")
+    markup = bs4.UnicodeDammit(raw, ["utf-8", "windows-1258"], is_html=True).unicode_markup
+    if markup is None:
+        raise DocumentReadError(path, "its encoding cannot be read; save the page as UTF-8")
+    return bs4.BeautifulSoup(markup, "html.parser")
+
+
+def _html_main(soup):
+    """The element that holds the article: ``<article>``, an ``articleBody``, or the one with most paragraph text."""
+    for found in (soup.find(attrs={"itemprop": "articleBody"}), soup.find("article")):
+        if found is not None and found.get_text(strip=True):
+            return found
+    best, most = soup.body or soup, 0
+    for el in soup.find_all(True):
+        text = sum(len(p.get_text(strip=True)) for p in el.find_all("p", recursive=False))
+        if text > most:
+            best, most = el, text
+    return best
+
+
+def read_html(path: Path) -> str:
+    """Return the article text of a saved web page (``.html``, ``.htm``): one line per paragraph.
+
+    Scripts, menus, headers, footers and forms are dropped; the article is the
+    page's ``<article>`` (or ``articleBody``), else the element with the most
+    paragraph text. A table's rows are lines of cells joined with ``" | "``, as
+    in a ``.docx``. The page's headline and date are read by :func:`page_metadata`.
+
+    Raises
+    ------
+    MissingDependencyError
+        When ``beautifulsoup4`` is not installed.
+    DocumentReadError
+        When the file is empty, binary, or holds no text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tin.html"
+    >>> _ = p.write_text("<html><body><nav>Trang chủ | Tin tức</nav><article><h1>Gia Lộc: CCHC năm 2022</h1>"
+    ...                  "<p>Năm 2022, huyện tiếp nhận 232.636 hồ sơ.</p></article>"
+    ...                  "<footer>Viết bình luận</footer></body></html>", encoding="utf-8")
+    >>> print(read_html(p))
+    Gia Lộc: CCHC năm 2022
+    Năm 2022, huyện tiếp nhận 232.636 hồ sơ.
+    """
+    soup = _html_soup(path)
+    for tag in soup(list(_HTML_FURNITURE)):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    root = _html_main(soup)
+    lines: list[str] = []
+    for el in [root, *root.find_all(True)]:
+        if el.name == "table":
+            rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["td", "th"])] for tr in el.find_all("tr")]
+            lines += table_lines([r for r in rows if any(r)])
+        elif (el.name in _HTML_BLOCKS and el.find_parent("table") is None
+              and el.find(list(_HTML_BLOCKS) + ["table"]) is None):
+            lines += [" ".join(ln.split()) for ln in el.get_text(" ").split("\n")]
+    text = "\n".join(ln for ln in lines if ln)
+    if not text.strip():
+        raise DocumentReadError(path, "the page holds no text (a page drawn by scripts? save its text instead)")
+    return text
+
+
+def page_metadata(path: str | Path) -> dict[str, str]:
+    """Return the ``title`` and ``date`` (ISO) a saved web page states of itself, ``""`` where it states none.
+
+    The title is the page's ``og:title``, else its first ``<h1>``, else its
+    ``<title>``; the date is its publication date as found by ``htmldate``
+    (metadata, ``<time>`` elements, the address), never a date guessed from
+    the article's text. Any other document gives ``{"title": "", "date": ""}``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tin.html"
+    >>> _ = p.write_text('<html><head><meta property="og:title" content="Gia Lộc: CCHC năm 2022">'
+    ...                  '<meta property="article:published_time" content="2023-01-12T08:00:00+07:00">'
+    ...                  '</head><body><p>Tiếp nhận 232.636 hồ sơ.</p></body></html>', encoding="utf-8")
+    >>> page_metadata(p)
+    {'title': 'Gia Lộc: CCHC năm 2022', 'date': '2023-01-12'}
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        return {"title": "", "date": ""}
+    soup = _html_soup(path)
+    og = soup.find("meta", attrs={"property": "og:title"})
+    h1 = soup.find("h1")
+    title = ((og.get("content") if og else "") or (h1.get_text(" ", strip=True) if h1 else "")
+             or (soup.title.get_text(" ", strip=True) if soup.title else ""))
+    htmldate = _import("htmldate", "htmldate", "reading a web page's date")
+    try:
+        date = htmldate.find_date(str(soup), original_date=True, extensive_search=False) or ""
+    except Exception:   # htmldate raises on odd markup: a page with no readable date
+        date = ""
+    return {"title": unicodedata.normalize("NFC", " ".join(title.split())), "date": date}
+
+
 for _suffix, _fn in ((".txt", read_text_file), (".md", read_text_file),
-                     (".docx", read_docx), (".pdf", read_pdf)):
+                     (".docx", read_docx), (".pdf", read_pdf), (".html", read_html), (".htm", read_html)):
     register_reader(_suffix, _fn)
