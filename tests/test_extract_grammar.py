@@ -1015,3 +1015,14 @@ def test_a_share_after_a_rank_keeps_its_label():
     c = _extract("Tỉnh vừa công bố Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính "
                  "nhà nước (SIPAS) năm 2023. Theo đó, huyện đứng thứ nhất với tỷ lệ hài lòng đạt 86,91%.")
     assert _one(c, 86.91)["indicator"] == "satisfaction_pct"
+
+
+def test_an_area_in_square_kilometres_written_with_the_superscript_is_hectares():
+    c = _extract("Năm 2022, huyện có diện tích tự nhiên 292,6 km²; dân số 155.400 người.")
+    assert _one(c, 29260.0)["indicator"] == "area_ha"
+
+
+def test_a_quota_of_civil_servants_is_no_count_of_civil_servants():
+    c = _extract("Biên chế công chức năm 2022: 88 người. Năm 2022, huyện hiện có 80 công chức.")
+    assert _one(c, 88.0)["indicator"] != "civil_servants_count"
+    assert _one(c, 80.0)["indicator"] == "civil_servants_count"
