@@ -1026,3 +1026,13 @@ def test_a_quota_of_civil_servants_is_no_count_of_civil_servants():
     c = _extract("Biên chế công chức năm 2022: 88 người. Năm 2022, huyện hiện có 80 công chức.")
     assert _one(c, 88.0)["indicator"] != "civil_servants_count"
     assert _one(c, 80.0)["indicator"] == "civil_servants_count"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Năm 2022, tỷ lệ hài lòng đạt mức 95%.", [95.0]),
+    ("Năm 2022, có 120 dịch vụ công trực tuyến mức độ 3 và 85 dịch vụ công trực tuyến mức độ 4.", [120.0, 85.0]),
+    ("Năm 2022, hồ sơ qua dịch vụ công trực tuyến mức độ 3,4 đạt tỷ lệ 19,5%.", [19.5]),
+    ("Năm 2022, dịch vụ công mức độ 3, 4 đạt 120 dịch vụ.", [120.0]),
+])
+def test_the_levels_of_online_services_are_no_figures_and_a_figure_after_mức_is(text, values):
+    assert _extract(text)["value"].tolist() == values

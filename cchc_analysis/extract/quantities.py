@@ -46,7 +46,8 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?i:ngày)\s+\d{1,2}\s*/\s*\d{1,2}",
     r"(?<![\d\s])\s?/\s*\d{1,2}\s*/\s*\d{4}",
     r"\(\d{1,2}\)",
-    r"(?i:mức(?:\s+độ)?)\s*\d+(?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?\d+)*",
+    # the levels of online services, 1 to 4: "mức độ 3, 4" ("đạt mức 95%", "mức độ 3 và 85 dịch vụ" are figures)
+    r"(?i:mức(?:\s+độ)?)\s*[1-4](?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?[1-4])*(?![\d%]|[.,]\d)",
     r"(?i:quý)\s+[IV1-4]+",
     r"(?i:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?\d{1,2}\s*[-/]\s*\d{1,2}",        # sáng 23-2
     r"(?i:đến|tới)\s+(?:(?i:ngày)\s+)?\d{1,2}\s*[-/]\s*\d{1,2}(?!\d|[.,]\d)",          # từ ngày 1-1 đến 31-10
