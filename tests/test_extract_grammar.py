@@ -1036,3 +1036,19 @@ def test_a_quota_of_civil_servants_is_no_count_of_civil_servants():
 ])
 def test_the_levels_of_online_services_are_no_figures_and_a_figure_after_mức_is(text, values):
     assert _extract(text)["value"].tolist() == values
+
+
+def test_a_window_written_with_dashes_spans_its_years():
+    c = _extract("Từ ngày 5-12-2020 đến 15-11-2021, bộ phận một cửa thị xã đã tiếp nhận 7.604 hồ sơ, trong đó có "
+                 "326 hồ sơ kỳ trước chuyển sang, 7.278 nhận mới.")
+    r = _one(c, 7278.0)
+    assert r[["indicator", "period_start", "period_end", "date_start", "date_end"]].tolist() == [
+        "dossiers_received", 2020, 2021, "2020-12-05", "2021-11-15"]
+    assert _one(c, 7604.0)["indicator"] == "dossiers_total"
+
+
+def test_a_topic_with_a_comma_of_its_own_names_the_dossiers_counted():
+    c = _extract("Năm 2021, đối với việc tiếp nhận, giải quyết hồ sơ thủ tục hành chính trực tuyến, UBND thành phố "
+                 "đã tiếp nhận 2.100 hồ sơ, đạt 32,58%.")
+    assert _one(c, 2100.0)["indicator"] == "online_dossiers"
+    assert _one(c, 32.58)["indicator"] == "online_dossiers_pct"

@@ -951,7 +951,7 @@ def _overdue_among_pending(sent: _Sentence, rows: list[dict]) -> None:
             _add_note(r, f"among the {pending[0]['value']:g} pending")
 
 
-_TOPIC = re.compile(r"\s*(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")
+_TOPIC = re.compile(r"\s*(?:[^,;:]{0,30},\s*)?(?:ve|doi voi)\s+([^,:;]{4,50})[,:]")   # "(Năm 2021,) về …,"
 _GENERIC = {"dossiers_received"}   # says what happened to dossiers, not which dossiers
 
 
@@ -960,9 +960,12 @@ def _topic_of_sentence(sent: _Sentence, rows: list[dict], table: PhraseTable) ->
     m = _TOPIC.match(sent.folded)
     if not m:
         return
-    topic = m.group(1)
+    # the topic runs to its last comma before the first figure: "Đối với việc tiếp nhận, giải quyết hồ sơ … trực tuyến, …"
+    first = min((q.start for q in sent.qs), default=len(sent.folded))
+    end = max(m.end(), sent.folded.rfind(",", m.end(), min(first, m.start(1) + 120)) + 1)
+    topic = sent.folded[m.start(1):end]
     for r in rows:
-        if r["indicator"] not in _GENERIC or r.get("_start", 0) < m.end():
+        if r["indicator"] not in _GENERIC or r.get("_start", 0) < end:
             continue
         unit = table.units.get(r["indicator"])
         best = max((p for p in table.phrases if p.either and not p.context and p.slug not in _GENERIC

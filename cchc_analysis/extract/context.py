@@ -52,7 +52,7 @@ def _month_end(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-_D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(" + YEAR + ")"
+_D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(" + YEAR + ")"   # 15/12/2022, 15-12-2022, 15.12.2022
 _WINDOW = re.compile(r"(?:tu|tinh tu)\s+(?:ngay\s+)?" + _D + r"\s*(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + _D)
 _AS_OF = re.compile(r"(?:tinh den|den|tai thoi diem|tinh toi|thoi diem)\s+(?:het\s+)?(?:ngay\s+)?" + _D)
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(" + YEAR + r")(?!\d)")
