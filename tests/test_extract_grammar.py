@@ -1052,3 +1052,9 @@ def test_a_topic_with_a_comma_of_its_own_names_the_dossiers_counted():
                  "đã tiếp nhận 2.100 hồ sơ, đạt 32,58%.")
     assert _one(c, 2100.0)["indicator"] == "online_dossiers"
     assert _one(c, 32.58)["indicator"] == "online_dossiers_pct"
+
+
+def test_a_rank_between_an_index_and_its_score_keeps_the_score_the_indexs():
+    c = _extract("Năm 2022, chỉ số CCHC của huyện xếp thứ 3 trong khối huyện, đạt 88,12%.")
+    assert _one(c, 3.0)["indicator"] == "par_index_rank"
+    assert _one(c, 88.12)["indicator"] == "par_index_score"
