@@ -1058,3 +1058,14 @@ def test_a_rank_between_an_index_and_its_score_keeps_the_score_the_indexs():
     c = _extract("Năm 2022, chỉ số CCHC của huyện xếp thứ 3 trong khối huyện, đạt 88,12%.")
     assert _one(c, 3.0)["indicator"] == "par_index_rank"
     assert _one(c, 88.12)["indicator"] == "par_index_score"
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Quý I/2023, bộ phận một cửa huyện đã tiếp nhận tổng số hơn 700 hồ sơ, trong đó tiếp nhận trực tuyến "
+     "mức độ 3-4 là 568 hồ sơ.", 568.0, "online_dossiers"),
+    ("Quý I/2023, bộ phận một cửa huyện đã tiếp nhận tổng số hơn 700 hồ sơ, trong đó tiếp nhận trực tuyến "
+     "mức độ 3-4 là 568 hồ sơ.", 700.0, "dossiers_received"),
+    ("Quý I/2023, số hồ sơ hiện đang tiếp tục giải quyết là hơn 100 hồ sơ.", 100.0, "dossiers_pending"),
+])
+def test_online_and_pending_dossiers_named_before_their_figure(text, value, slug):
+    assert _one(_extract(text), value)["indicator"] == slug
