@@ -1069,3 +1069,9 @@ def test_a_rank_between_an_index_and_its_score_keeps_the_score_the_indexs():
 ])
 def test_online_and_pending_dossiers_named_before_their_figure(text, value, slug):
     assert _one(_extract(text), value)["indicator"] == slug
+
+
+def test_a_goal_stated_after_a_period_leaves_it_the_period_of_the_sentences_after():
+    c = _extract("Từ ngày 15-12-2022 đến 8-10-2023, UBND thành phố giải quyết gần 10.500 hồ sơ; tiếp nhận hồ sơ trực "
+                 "tuyến đạt 69,6% (chỉ tiêu giao 45%). UBND cấp xã giải quyết hơn 68.000 hồ sơ.", document_year=2023)
+    assert _one(c, 68000.0)[["period_start", "period_end", "date_start"]].tolist() == [2022, 2023, "2022-12-15"]

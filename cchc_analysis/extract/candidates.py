@@ -787,7 +787,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if not target_cue(sent.folded):
                     latest = max([latest or 0] + [p.last for p in sent.pers])
                 later = doc_year and sent.pers[-1].first > doc_year
-                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded) and not later else carried
+                # a goal stated after the period ("…, chỉ tiêu giao 45%") leaves it a period of what was done
+                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded[:sent.pers[-1].end]) and not later else carried
             if s.rstrip().endswith(":") and not sent.qs:
                 lead_text = s      # "…, cụ thể:" governs the list items after it
         if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
