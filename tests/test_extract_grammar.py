@@ -1075,3 +1075,13 @@ def test_a_goal_stated_after_a_period_leaves_it_the_period_of_the_sentences_afte
     c = _extract("Từ ngày 15-12-2022 đến 8-10-2023, UBND thành phố giải quyết gần 10.500 hồ sơ; tiếp nhận hồ sơ trực "
                  "tuyến đạt 69,6% (chỉ tiêu giao 45%). UBND cấp xã giải quyết hơn 68.000 hồ sơ.", document_year=2023)
     assert _one(c, 68000.0)[["period_start", "period_end", "date_start"]].tolist() == [2022, 2023, "2022-12-15"]
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Năm 2020, UBND quận có Chỉ số cải cách hành chính năm 2020 đạt cao nhất với tổng điểm 94,22 điểm.",
+     94.22, "par_index_score"),
+    ("Năm 2021, cấp huyện có 115 thủ tục hành chính thuộc 7 nhóm lĩnh vực.", 7.0, "tthc_fields_count"),
+    ("Năm 2021, bộ phận khảo sát mức độ hài lòng với tổng số phiếu 721.", 721.0, "surveys_count"),
+])
+def test_scores_after_the_word_diem_fields_in_groups_and_survey_forms(text, value, slug):
+    assert _one(_extract(text), value)["indicator"] == slug

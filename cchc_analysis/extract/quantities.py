@@ -60,6 +60,7 @@ _LABEL_BEFORE = re.compile(
     r"quyết định|thông tư|luật|(?:kế hoạch|công văn|báo cáo|đề án|chương trình|thông báo|"
     r"tờ trình|văn bản|hướng dẫn)\s+số|bảng|hình|biểu đồ|cấp độ|khóa|khoá|lần thứ|kỳ họp thứ|iso|tcvn|tháng|"
     r"ngày|quý|trung ương|giai đoạn|nhiệm kỳ)\s*(?:số)?\s*:?\s*(?:\d+\s*(?:,|và|-)\s*)*$")
+_MEASURED_AFTER = re.compile(r"\s?(?:%|điểm\b)", re.I)
 _YEAR_BEFORE = re.compile(r"(?:nam|giai doan|nhiem ky|tu|den|toi|truoc|sau|khoa|vao|trong|"
                           r"cuoi|dau|tam nhin|so sanh|[-–—/(:]|\d{4}\s*(?:,|va))\s*$")  # folded
 # a number glued to the word after it is still a number ("tổng số 143đơn"), not one glued to a code ("30c/NQ-CP")
@@ -201,7 +202,9 @@ def quantities(s: str) -> list[Quantity]:
         masked[:m.end()] = [True] * m.end()
     for m in _NUMERAL.finditer(s):
         a, b = m.start(2), m.end(2)
-        if any(masked[a:b]) or _LABEL_BEFORE.search(low[max(0, a - 30):a]) or is_year(s, f, a, b):
+        # "điểm a khoản 2" labels, "tổng điểm 94,22 điểm" counts: a decimal comma or a unit after is a figure
+        measured = bool(re.search(r",\d", m.group(2))) or bool(_MEASURED_AFTER.match(s, m.end()))
+        if any(masked[a:b]) or not measured and _LABEL_BEFORE.search(low[max(0, a - 30):a]) or is_year(s, f, a, b):
             continue
         value = _value(m.group(2))
         if value is None:
