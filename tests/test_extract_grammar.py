@@ -1017,9 +1017,13 @@ def test_a_share_after_a_rank_keeps_its_label():
     assert _one(c, 86.91)["indicator"] == "satisfaction_pct"
 
 
-def test_an_area_in_square_kilometres_written_with_the_superscript_is_hectares():
-    c = _extract("Năm 2022, huyện có diện tích tự nhiên 292,6 km²; dân số 155.400 người.")
-    assert _one(c, 29260.0)["indicator"] == "area_ha"
+@pytest.mark.parametrize("text, value", [
+    ("Năm 2022, huyện có diện tích tự nhiên 292,6 km²; dân số 155.400 người.", 29260.0),
+    ("Năm 2022, huyện rộng 292,6 km2, dân số hơn 150.000 người.", 29260.0),
+    ("Năm 2022, huyện có diện tích hơn 500 km vuông.", 50000.0),
+])
+def test_an_area_in_square_kilometres_however_written_is_hectares(text, value):
+    assert _one(_extract(text), value)["indicator"] == "area_ha"
 
 
 def test_a_quota_of_civil_servants_is_no_count_of_civil_servants():

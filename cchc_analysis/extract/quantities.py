@@ -69,7 +69,7 @@ _NUMERAL = re.compile(r"(?<![\w.,])([-+−]\s?)?(\d+(?:[.,]\d+)*)(?:\s*/\s*(\d+(
 _HEADING_NUMBER = re.compile(r"^\s*[-+•]?\s*\d{1,2}(?:\.\d+)*(?:[.)](?:\s|$)|\s?-\s?(?=[A-ZĐ]))")
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\s*lệ)(?!\w)", re.I)
 _FACTORS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-_UNIT = re.compile(r"\s?(%|ha\b|km2\b|km²|km\b|m2\b|m²|đồng\b|đ\b|điểm\b|bậc\b|hạng\b)", re.I)
+_UNIT = re.compile(r"\s?(%|ha\b|km2\b|km²|km vuông\b|km\b|m2\b|m²|đồng\b|đ\b|điểm\b|bậc\b|hạng\b)", re.I)
 _DIGITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
            "tam": 8, "chin": 9, "muoi": 10, "mot tram": 100}
 # A number word counts something only directly before one of these nouns.
@@ -154,7 +154,7 @@ def _unit(s: str, b: int) -> tuple[str, int]:
     m = _UNIT.match(s, b)
     if not m:
         return "", b
-    u = m.group(1).lower().replace("²", "2")   # "292,6 km²" is km2
+    u = m.group(1).lower().replace("²", "2").replace(" vuông", "2")   # "292,6 km²", "500 km vuông" are km2
     kind = {"%": "pct", "ha": "ha", "km2": "km2", "m2": "m2", "km": "km", "đồng": "money", "đ": "money",
             "điểm": "points", "bậc": "places", "hạng": "places"}[u]
     return kind, (m.end() if kind in ("pct", "ha", "km2", "m2", "km", "money") else b)
