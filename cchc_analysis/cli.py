@@ -431,19 +431,16 @@ def _extract(args) -> int:
     if args.source_id is not None and row is None:
         print(f"cchc extract: note: source {source_id!r} is not in data/sources.csv, "
               "so no curated fact can match its candidates", file=sys.stderr)
-    try:   # a web page says its own headline and date; what the command line or sources.csv says comes first
-        page = readers.page_metadata(args.path)
-    except CchcError:
-        page = {"title": "", "date": ""}   # the reader below says what is wrong with the file
     listed = str(row["date"]) if row is not None and str(row["date"])[:4].isdigit() else ""
-    date = args.date or listed or page["date"]
-    title = args.title or page["title"] or None
 
     def progress(n):
         print(f"cchc extract: {n} paragraphs read …", file=sys.stderr, flush=True)
 
     try:
-        text = readers.iter_document(args.path)
+        text, page = readers.read_page(args.path)   # a web page says its own headline and date;
+        # what the command line or sources.csv says comes first
+        date = args.date or listed or page["date"]
+        title = args.title or page["title"] or None
         candidates = extract_candidates(
             text, source_id=source_id, district_code=district.district_code if district else "000",
             catalog=load_catalog(), period=period, level="province" if province else "district",

@@ -194,7 +194,7 @@ def _between(sent: _Sentence, q: Quantity, a: int, b: int) -> int:
     or share from its index's name ("chỉ số CCHC … xếp thứ 3 …, đạt 88,12%")."""
     scored = q.pct or q.unit == "points"
     return sum(1 for o in sent.qs if o is not q and a <= o.start and o.end <= b
-               and not (scored and (o.rank_word or _RANK_BEFORE.search(sent.folded, 0, o.start))))
+               and not (scored and (o.rank_word or _RANK_BEFORE.search(sent.folded, max(0, o.start - 24), o.start))))
 
 
 _RANK_BEFORE = re.compile(r"(?:xep thu|dung thu|vi tri thu|xep hang|thu hang|dung vi tri|xep vi tri)\s*$")

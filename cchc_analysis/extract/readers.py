@@ -59,6 +59,7 @@ __all__ = [
     "read_docx",
     "read_pdf",
     "read_html",
+    "read_page",
     "page_metadata",
 ]
 
@@ -463,6 +464,7 @@ def read_pdf(path: Path) -> str:
     return text
 
 
+_PAGE_SUFFIXES = (".html", ".htm")   # saved web pages
 #: Elements of a web page that are never its text: scripts, menus, page furniture, forms.
 _HTML_FURNITURE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
                    "iframe", "svg", "button", "select", "input")
@@ -528,7 +530,11 @@ def read_html(path: Path) -> str:
     Gia Lộc: CCHC năm 2022
     Năm 2022, huyện tiếp nhận 232.636 hồ sơ.
     """
-    soup = _html_soup(path)
+    return _html_text(_html_soup(path), path)
+
+
+def _html_text(soup, path) -> str:
+    """The article's lines of a parsed page (the page is changed: its furniture is taken out)."""
     for tag in soup(list(_HTML_FURNITURE)):
         tag.decompose()
     for br in soup.find_all("br"):
@@ -567,9 +573,34 @@ def page_metadata(path: str | Path) -> dict[str, str]:
     {'title': 'Gia Lộc: CCHC năm 2022', 'date': '2023-01-12'}
     """
     path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
+    if path.suffix.lower() not in _PAGE_SUFFIXES:
         return {"title": "", "date": ""}
+    return _html_metadata(_html_soup(path))
+
+
+def read_page(path: str | Path):
+    """Return ``(text, metadata)`` of a document: a web page read and parsed once for both.
+
+    ``text`` is what :func:`iter_document` yields (a text file still streamed);
+    ``metadata`` is :func:`page_metadata` (empty for anything but a web page).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tin.htm"
+    >>> _ = p.write_text("<html><head><title>Gia Lộc</title></head><body><p>Dân số 155.400 người.</p></body></html>",
+    ...                  encoding="utf-8")
+    >>> read_page(p)
+    ('Dân số 155.400 người.', {'title': 'Gia Lộc', 'date': ''})
+    """
+    if Path(path).suffix.lower() not in _PAGE_SUFFIXES:
+        return iter_document(path), {"title": "", "date": ""}
     soup = _html_soup(path)
+    meta = _html_metadata(soup)   # before the furniture (the <head> among it) is taken out
+    return unicodedata.normalize("NFC", _html_text(soup, path)), meta
+
+
+def _html_metadata(soup) -> dict[str, str]:
     og = soup.find("meta", attrs={"property": "og:title"})
     h1 = soup.find("h1")
     title = ((og.get("content") if og else "") or (h1.get_text(" ", strip=True) if h1 else "")
@@ -583,5 +614,5 @@ def page_metadata(path: str | Path) -> dict[str, str]:
 
 
 for _suffix, _fn in ((".txt", read_text_file), (".md", read_text_file),
-                     (".docx", read_docx), (".pdf", read_pdf), (".html", read_html), (".htm", read_html)):
+                     (".docx", read_docx), (".pdf", read_pdf), *((sfx, read_html) for sfx in _PAGE_SUFFIXES)):
     register_reader(_suffix, _fn)
