@@ -1089,3 +1089,22 @@ def test_a_goal_stated_after_a_period_leaves_it_the_period_of_the_sentences_afte
 ])
 def test_scores_after_the_word_diem_fields_in_groups_and_survey_forms(text, value, slug):
     assert _one(_extract(text), value)["indicator"] == slug
+
+
+def test_a_share_of_points_in_an_index_named_before_is_the_index_score():
+    c = _extract("Kết quả Chỉ số CCHC năm 2022 được công bố. UBND huyện đứng đầu khối huyện với tỷ lệ điểm số "
+                 "đạt 88,5%.", document_year=2023)
+    assert _one(c, 88.5)["indicator"] == "par_index_score"
+
+
+def test_the_pool_a_rank_is_counted_in_names_no_level_of_the_score():
+    c = _extract("Năm 2022, chỉ số cải cách hành chính của huyện là 81,2%, xếp loại Khá, đứng thứ 3/9 huyện, "
+                 "thị xã trên địa bàn tỉnh.", document_year=2023)
+    assert _one(c, 81.2)[["indicator", "level"]].tolist() == ["par_index_score", "district"]
+
+
+def test_satisfaction_measured_is_the_districts_and_a_goal_the_whole_districts():
+    c = _extract("Năm 2022, tỷ lệ hài lòng của người dân đối với việc giải quyết thủ tục hành chính đạt 97,1%. "
+                 "Phấn đấu năm 2025 tỷ lệ hài lòng đạt trên 95%.", document_year=2022)
+    assert _one(c, 97.1)[["indicator", "level", "kind"]].tolist() == ["satisfaction_pct", "district", "actual"]
+    assert _one(c, 95.0)[["level", "kind"]].tolist() == ["district_and_commune", "target"]

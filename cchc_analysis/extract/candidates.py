@@ -404,6 +404,13 @@ def _own_noun_level(sent: _Sentence, q: Quantity) -> str:
     return next((lvl for a, b, lvl in sent.all_lvls if a == at and lvl in ("district", "commune")), "")
 
 
+def _in_rank_pool(sent: _Sentence, m) -> bool:
+    """Whether level word ``m`` names the pool a rank of the sentence is counted in ("thứ 8/10 huyện … của tỉnh")."""
+    return any(o.end <= m[0] <= o.end + 45 and not re.search(r"[;.(]", sent.folded[o.end:m[0]])
+               and (o.base is not None and _RANK_BEFORE.search(sent.folded, max(0, o.start - 24), o.start)
+                    or o.rank_word) for o in sent.qs)
+
+
 def _both_named(lvls, lo: int, pos: int, folded: str) -> str:
     """'UBND TP Mỹ Tho và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ': the district and its communes together."""
     before = [m for m in lvls if lo <= m[0] and m[1] <= pos]
@@ -1119,6 +1126,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         o is not q and o.start >= m[1] and _LEADS.fullmatch(sent.folded, m[1], o.start) for o in sent.qs)]
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
+    # "… của huyện là 69,37%, đứng thứ 8/10 huyện, thị xã, thành phố trên địa bàn tỉnh": the pool of
+    # another figure's rank names no level of this one
+    mine = [m for m in mine if not _in_rank_pool(sent, m)]
     # "Toàn huyện … 242/258 đơn, trong đó UBND huyện …, UBND các xã …": the parts' levels are not the whole's
     mine = [m for m in mine if m[1] <= q.start or not _PARTS_AFTER.search(f, q.end, m[0])]
     lvl = table.levels.get(slug) or (_own_noun_level(sent, q) or _both_named(mine, lo, q.start, f)
