@@ -1108,3 +1108,42 @@ def test_satisfaction_measured_is_the_districts_and_a_goal_the_whole_districts()
                  "Phấn đấu năm 2025 tỷ lệ hài lòng đạt trên 95%.", document_year=2022)
     assert _one(c, 97.1)[["indicator", "level", "kind"]].tolist() == ["satisfaction_pct", "district", "actual"]
     assert _one(c, 95.0)[["level", "kind"]].tolist() == ["district_and_commune", "target"]
+
+
+def test_points_no_phrasing_claims_in_a_ranking_of_the_index_are_its_scores():
+    c = _extract("Năm 2022, UBND tỉnh công bố Chỉ số cải cách hành chính của các huyện. Đối với cấp huyện, UBND "
+                 "huyện A xếp thứ nhất với 88,94 điểm; thứ hai là UBND huyện B 88,58 điểm.", document_year=2023)
+    assert _one(c, 88.94)["indicator"] == "par_index_score"
+    assert _one(c, 88.58)["indicator"] == "par_index_score"
+    # no index named: points are left unlabelled (no catch-all)
+    c = _extract("Năm 2022, đội bóng của huyện đạt 12 điểm.", document_year=2023)
+    assert _one(c, 12.0)["indicator"] == ""
+
+
+def test_the_parts_of_an_index_score_are_component_scores():
+    c = _extract("Kết quả Chỉ số CCHC năm 2021 của huyện: điểm tài liệu kiểm chứng được 62,88 điểm, điểm điều tra "
+                 "xã hội học đạt 24,42 điểm, tổng điểm là 95,44 điểm.", document_year=2022)
+    assert _one(c, 62.88)["indicator"] == "par_index_component_score"
+    assert _one(c, 24.42)["indicator"] == "par_index_component_score"
+    assert _one(c, 95.44)["indicator"] == "par_index_score"
+
+
+def test_the_bound_of_a_class_of_units_is_no_units_score():
+    c = _extract("Năm 2021, theo Chỉ số CCHC, có 7 địa phương xếp loại tốt với tỷ lệ điểm số trên 80%; "
+                 "Sở Tài nguyên và Môi trường xếp loại khá với tỷ lệ điểm số đạt dưới 76,61%.", document_year=2022)
+    assert _one(c, 80.0)["indicator"] == ""
+    assert _one(c, 76.61)[["indicator", "qualifier"]].tolist() == ["par_index_score", "less_than"]
+
+
+@pytest.mark.parametrize("text, value, sign, qualifier", [
+    ("Chỉ số CCHC của tỉnh giảm nhẹ, gần 1 điểm so với năm 2021", 1.0, -1, "about"),
+    ("Chỉ số PAR Index tăng hơn 3 điểm so với năm 2022", 3.0, 1, "more_than"),
+])
+def test_a_bound_or_adverb_between_the_verb_and_the_figure_keeps_the_change(text, value, sign, qualifier):
+    q = next(q for q in quantities(text) if q.value == value)
+    assert (q.change, q.qualifier) == (sign, qualifier)
+
+
+def test_an_index_score_is_out_of_a_hundred():
+    c = _extract("Một số lĩnh vực bị xếp hạng thấp trong Par Index 2012 đã tăng trong năm 2013.", document_year=2013)
+    assert not (c["indicator"] == "par_index_score").any()

@@ -288,6 +288,8 @@ def _fit(slug: str, q: Quantity, p, table: PhraseTable) -> str:
     units = table.units
     if q.base is not None and units.get(slug) == "score" and q.base != 100:
         return ""
+    if units.get(slug) == "score" and q.value > 100 and not q.change:
+        return ""   # an index is scored out of 100: "Par Index 2012" names a year
     if q.pct and units.get(slug) == "score":
         return slug
     if q.pct:
@@ -347,7 +349,7 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
     return best[1], best[2], best[3].text
 
 
-_UNITS_COUNTED = re.compile(r"\s*(?:so\s+)?(?:cac\s+)?(?:don vi|co quan|ubnd|xa|phuong|huyen|so, nganh)(?!\w)")
+_UNITS_COUNTED = re.compile(r"\s*(?:so\s+)?(?:cac\s+)?(?:don vi|co quan|ubnd|xa|phuong|huyen|dia phuong|so, nganh)(?!\w)")
 
 
 def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
@@ -1109,10 +1111,20 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start)
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
+    if not slug and q.unit == "points" and not q.change and q.base in (None, 100):
+        # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points no phrasing claims, where an index is
+        # the subject (named in the sentence, or in the sentences before), are that index's score
+        fam = table.nearest_index(f, q.start, named=True) or sent.index_ctx
+        if table.units.get(f"{fam}_score") == "score":
+            slug, dist, phrasing = f"{fam}_score", _MAX_DISTANCE / 2, "points of the index named"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "chỉ số CCHC trung bình của cả 3 cấp đạt …": 3 levels, no score
+    if slug and table.units.get(slug) == "score" and q.qualifier and any(
+            o is not q and lo <= o.start and o.end <= q.start and _UNITS_COUNTED.match(f, o.end) for o in sent.qs):
+        # "có 17 cơ quan xếp loại tốt với tỷ lệ điểm số đạt trên 80%": the bound of a class of units, no unit's score
+        slug, dist, phrasing = "", float("inf"), ""
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):

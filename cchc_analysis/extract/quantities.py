@@ -88,8 +88,10 @@ _TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?:dung dau|dan dau|cao nhat|xep (?:t
 _IN_A_GROUP = re.compile(r"nhom\s+(?:\w+\s+){0,4}$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
                    r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))")   # "không có hồ sơ quá hạn"
-_CHANGE = re.compile(r"(?:tang|giam|tut|ha|len|vuot)(?: them| duoc| xuong| len)?\s*$")
-_DOWN = re.compile(r"(?:giam|tut|ha)(?: them| duoc| xuong)?\s*$")
+# "tăng hơn 3 điểm", "giảm nhẹ, gần 1 điểm": a bound or an adverb may stand between the verb and the figure
+_CHANGE_TAIL = r"(?: them| duoc| xuong| len)?(?: nhe| manh)?,?(?: (?:hon|gan|khoang|tren|xap xi))?\s*$"
+_CHANGE = re.compile(r"(?:tang|giam|tut|ha|len|vuot)" + _CHANGE_TAIL)
+_DOWN = re.compile(r"(?:giam|tut|ha)" + _CHANGE_TAIL)
 _QUALIFIER_BEFORE = [
     (re.compile(r"(?:it nhat|toi thieu|tu)\s*$"), "at_least"),
     (re.compile(r"(?:toi da|khong qua|khong vuot qua)\s*$"), "at_most"),
@@ -169,7 +171,7 @@ def _qualifier(f: str, a: int, b: int) -> str:
 
 
 def _change(f: str, a: int) -> int:
-    before = f[max(0, a - 14):a]
+    before = f[max(0, a - 24):a]
     if _CHANGE.search(before):
         return -1 if _DOWN.search(before) else 1
     return 0
