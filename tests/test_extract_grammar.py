@@ -1147,3 +1147,13 @@ def test_a_bound_or_adverb_between_the_verb_and_the_figure_keeps_the_change(text
 def test_an_index_score_is_out_of_a_hundred():
     c = _extract("Một số lĩnh vực bị xếp hạng thấp trong Par Index 2012 đã tăng trong năm 2013.", document_year=2013)
     assert not (c["indicator"] == "par_index_score").any()
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Thực hiện Nghị định 108 về tinh giản biên chế, năm 2019 huyện đã giảm 23 biên chế.", 23.0, "staff_reduced"),
+    ("Năm 2021 huyện được giao 88 biên chế (giảm 09 biên chế so với năm 2017).", 9.0, "staff_quota_cut_count"),
+    ("Tính từ 2015 đến năm 2021 đã giảm 14 biên chế (Trong đó: tinh giản theo Nghị định số 108 là 5 người).",
+     14.0, "staff_decrease_count"),
+])
+def test_positions_cut_are_streamlining_a_quota_fall_or_a_decrease_of_all_reasons(text, value, slug):
+    assert _one(_extract(text, document_year=2021), value)["indicator"] == slug

@@ -76,6 +76,7 @@ _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _COMPARED = re.compile(r"(?<!\w)bang\s+(?:(?:tren|gan|khoang|hon|xap xi)\s+)?$")
+_STREAMLINING_A_PART = re.compile(r"[^.;()]{0,20}?[(,;:]?\s*trong (?:do|so do)\s*:?\s*(?:\w+\s+)?tinh gian")
 _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
@@ -1105,6 +1106,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug in ("dossiers_on_time", "dossiers_on_time_pct") and _EARLY_APART.search(f) \
             and not re.search(r"truoc|som", fold(phrasing)):
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
+    if slug == "staff_reduced" and _STREAMLINING_A_PART.match(f, q.end):
+        slug = "staff_decrease_count"   # "đã giảm 14 biên chế (Trong đó: tinh giản …)": streamlining is one part
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     if not slug and q.rank_word:   # "dẫn đầu khối huyện về Chỉ số CCHC": first, in the index named with it
