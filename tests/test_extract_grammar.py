@@ -1157,3 +1157,13 @@ def test_an_index_score_is_out_of_a_hundred():
 ])
 def test_positions_cut_are_streamlining_a_quota_fall_or_a_decrease_of_all_reasons(text, value, slug):
     assert _one(_extract(text, document_year=2021), value)["indicator"] == slug
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Năm 2018 và quý I-2019, huyện đã tiếp nhận 472 đơn.", (2018, 2019, "2018-01-01", "2019-03-31")),
+    ("Năm 2022 và 6 tháng đầu năm 2023, huyện đã tiếp nhận 472 đơn.", (2022, 2023, "2022-01-01", "2023-06-30")),
+    ("Quý II-2020, huyện đã tiếp nhận 472 đơn.", (2020, 2020, "2020-04-01", "2020-06-30")),
+])
+def test_a_year_joined_to_the_opening_months_of_the_next_is_one_span(text, span):
+    row = _one(_extract(text, document_year=2023), 472.0)
+    assert tuple(row[["period_start", "period_end", "date_start", "date_end"]]) == span

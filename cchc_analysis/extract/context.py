@@ -156,7 +156,23 @@ def periods(s: str, now: int | None = None) -> list[Period]:
             covered[a:b] = [True] * (b - a)
             start = a - len(re.search(r"(?:(?:vao|trong|den|toi)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
             found.append(Period(start, b, int(m[1]), int(m[1]), binds_after=bool(_BINDS_AFTER.search(f[max(0, a - 12):a]))))
-    return sorted(found, key=lambda p: p.start)
+    return _joined(sorted(found, key=lambda p: p.start), f)
+
+
+_AND = re.compile(r"\s*(?:,|va)\s*")
+
+
+def _joined(found: list[Period], f: str) -> list[Period]:
+    """Join a year and the opening months of the next ("năm 2018 và quý I-2019"): one span, figures over both."""
+    out: list[Period] = []
+    for p in found:
+        prev = out[-1] if out else None
+        if (prev and prev.first == prev.last and not prev.date_start and p.date_start == f"{prev.last + 1}-01-01"
+                and _AND.fullmatch(f, prev.end, p.start)):
+            out[-1] = Period(prev.start, p.end, prev.first, p.last, f"{prev.first}-01-01", p.date_end)
+        else:
+            out.append(p)
+    return out
 
 
 #: Level words that name the document's own units: the district's in a district's document, the

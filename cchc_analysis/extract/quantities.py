@@ -37,7 +37,7 @@ _DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+
 DOCUMENT_REF = re.compile(
     r"\d+(?:\s*[/.-]\s*\d+)*\s*[/-]\s*[A-ZĐ]{2,}[\w/-]*(?:,?\s+(?i:ngày)\s+(?:" + _DATE + "))?"
     r"|(?i:iso|tcvn)\s*\d+(?::\d{4})?"
-    r"|[A-Za-zĐđ]+-\d+")
+    r"|(?<!\w)(?<![Qq]uý )[A-Za-zĐđ]+-\d+")   # "NĐ-108", not the quarter of "quý I-2019"
 _NOT_FIGURES = re.compile("|".join([
     DOCUMENT_REF.pattern,
     r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}",
