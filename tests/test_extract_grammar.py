@@ -1167,3 +1167,14 @@ def test_positions_cut_are_streamlining_a_quota_fall_or_a_decrease_of_all_reason
 def test_a_year_joined_to_the_opening_months_of_the_next_is_one_span(text, span):
     row = _one(_extract(text, document_year=2023), 472.0)
     assert tuple(row[["period_start", "period_end", "date_start", "date_end"]]) == span
+
+
+def test_a_place_in_a_ranking_list_of_the_index_is_its_rank():
+    c = _extract("Năm 2022, UBND tỉnh công bố Chỉ số cải cách hành chính. Đối với cấp huyện, UBND huyện A dẫn đầu "
+                 "với 88,94 điểm; thứ hai là UBND huyện B 88,58 điểm; thứ ba là UBND huyện C 88,08 điểm.",
+                 document_year=2023)
+    assert _one(c, 2.0)["indicator"] == "par_index_rank"
+    assert _one(c, 3.0)["indicator"] == "par_index_rank"
+    c = _extract("Năm 2022, Chỉ số cải cách hành chính của huyện đạt 88,94 điểm; đây là lần thứ hai huyện đạt "
+                 "trên 85 điểm.", document_year=2023)
+    assert not (c["indicator"] == "par_index_rank").any()

@@ -76,6 +76,8 @@ _LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*\d)")
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _COMPARED = re.compile(r"(?<!\w)bang\s+(?:(?:tren|gan|khoang|hon|xap xi)\s+)?$")
+# "thứ hai là …", "; thứ 3 là …": a place in a list (not "lần thứ hai", "năm thứ 3 liên tiếp")
+_ORDINAL = re.compile(r"(?:^|[,;:.]|\bla|\bva)\s*thu\s*$")
 _STREAMLINING_A_PART = re.compile(r"[^.;()]{0,20}?[(,;:]?\s*trong (?:do|so do)\s*:?\s*(?:\w+\s+)?tinh gian")
 _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
@@ -1114,12 +1116,14 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start)
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
-    if not slug and q.unit == "points" and not q.change and q.base in (None, 100):
-        # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points no phrasing claims, where an index is
-        # the subject (named in the sentence, or in the sentences before), are that index's score
+    ordinal = q.unit in ("", "places") and not q.change and _ORDINAL.search(f, max(0, q.start - 12), q.start)
+    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100) or ordinal):
+        # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points, or a place, no phrasing claims, where
+        # an index is the subject (named in the sentence, or in the sentences before), are that index's
         fam = table.nearest_index(f, q.start, named=True) or sent.index_ctx
-        if table.units.get(f"{fam}_score") == "score":
-            slug, dist, phrasing = f"{fam}_score", _MAX_DISTANCE / 2, "points of the index named"
+        kind = "rank" if ordinal else "score"
+        if table.units.get(f"{fam}_{kind}") == kind:
+            slug, dist, phrasing = f"{fam}_{kind}", _MAX_DISTANCE / 2, f"{kind} of the index named"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):
