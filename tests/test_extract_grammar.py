@@ -1178,3 +1178,12 @@ def test_a_place_in_a_ranking_list_of_the_index_is_its_rank():
     c = _extract("Năm 2022, Chỉ số cải cách hành chính của huyện đạt 88,94 điểm; đây là lần thứ hai huyện đạt "
                  "trên 85 điểm.", document_year=2023)
     assert not (c["indicator"] == "par_index_rank").any()
+
+
+def test_leading_in_the_index_named_before_is_first_but_one_of_the_leaders_is_not():
+    c = _extract("Năm 2022, UBND tỉnh công bố Chỉ số cải cách hành chính. Ở cấp huyện, thị xã Hoà Thành là địa "
+                 "phương dẫn đầu.", document_year=2023)
+    assert _one(c, 1.0)["indicator"] == "par_index_rank"
+    for text in ("Năm 2022, Chỉ số cải cách hành chính được công bố. Huyện là một trong những huyện dẫn đầu.",
+                 "Năm 2022, Chỉ số cải cách hành chính được công bố. Huyện có điểm số tăng cao nhất."):
+        assert not (_extract(text, document_year=2023)["indicator"] == "par_index_rank").any(), text

@@ -1113,7 +1113,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
         slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
     if not slug and q.rank_word:   # "dẫn đầu khối huyện về Chỉ số CCHC": first, in the index named with it
-        fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start)
+        fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start) or sent.index_ctx
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     ordinal = q.unit in ("", "places") and not q.change and _ORDINAL.search(f, max(0, q.start - 12), q.start)

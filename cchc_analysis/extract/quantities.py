@@ -83,9 +83,10 @@ _WORD_NUMBER = re.compile(
 _ORDINAL = re.compile(r"(?<!\w)thu (nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)(?!\w)")
 _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
              "chin": 9, "muoi": 10}
-# "người đứng đầu" is the head of an agency, "nhóm 10 huyện dẫn đầu" a group: neither is a first place
-_TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
-_IN_A_GROUP = re.compile(r"nhom\s+(?:\w+\s+){0,4}$")
+# "người đứng đầu" is the head of an agency; "nhóm 10 huyện dẫn đầu", "một trong những huyện dẫn đầu",
+# "top dẫn đầu" a group; "tăng cao nhất" the largest rise: none is a first place
+_TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?<!tang )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
+_IN_A_GROUP = re.compile(r"(?:nhom|top|mot trong(?: nhung| cac| so)?)\s+(?:\w+\s+){0,4}$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
                    r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))")   # "không có hồ sơ quá hạn"
 # "tăng hơn 3 điểm", "giảm nhẹ, gần 1 điểm": a bound or an adverb may stand between the verb and the figure
