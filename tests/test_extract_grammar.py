@@ -1187,3 +1187,9 @@ def test_leading_in_the_index_named_before_is_first_but_one_of_the_leaders_is_no
     for text in ("Năm 2022, Chỉ số cải cách hành chính được công bố. Huyện là một trong những huyện dẫn đầu.",
                  "Năm 2022, Chỉ số cải cách hành chính được công bố. Huyện có điểm số tăng cao nhất."):
         assert not (_extract(text, document_year=2023)["indicator"] == "par_index_rank").any(), text
+
+
+def test_a_share_of_the_people_asked_who_are_satisfied_is_the_satisfaction():
+    c = _extract("Năm 2019, kết quả khảo sát có 97,4% người được lấy ý kiến rất hài lòng và hài lòng.",
+                 document_year=2019)
+    assert _one(c, 97.4)["indicator"] == "satisfaction_pct"

@@ -83,9 +83,7 @@ _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
 _GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qua truong hop nguoi dan to chuc cong "
-                 "doanh nghiep phieu cac va, va".split())
-
-
+                 "doanh nghiep phieu cac va, va lay y kien khao sat duoc hoi rat".split())   # "97,4% người được lấy ý kiến rất hài lòng"
 
 
 def _counted_gap(gap: str) -> bool:
