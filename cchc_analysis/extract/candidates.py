@@ -10,7 +10,9 @@ right after it (``113 thôn``), a label before it (``dân số 155.400``, ``Quá
 hạn: 04 hồ sơ``), or both parts of a pair (``tiếp nhận`` … ``hồ sơ``); the
 most specific, nearest phrasing wins, clauses end at ``;`` and a parenthesis
 is its own clause.  There is no catch-all: a figure that no phrasing governs
-stays unlabelled (``indicator`` empty).  A ``%`` takes the share of the
+stays unlabelled (``indicator`` empty), save points (``88,58 điểm``) and a
+place in a list (``thứ hai là …``) where the sentence, or the sentences before
+it, name an index: those are that index's score and rank.  A ``%`` takes the share of the
 indicator (``slug_pct``), a change (``tăng``/``giảm``) only a ``*_change``
 slug or an indicator that is itself a reduction.
 
@@ -77,13 +79,14 @@ _N_YEARS = re.compile(r"(?:trong|qua|sau)\s+0?([2-9]|1\d)\s+nam(?:\s+qua)?(?!\s*
 _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| hoac|, dung)")
 _COMPARED = re.compile(r"(?<!\w)bang\s+(?:(?:tren|gan|khoang|hon|xap xi)\s+)?$")
 # "thứ hai là …", "; thứ 3 là …": a place in a list (not "lần thứ hai", "năm thứ 3 liên tiếp")
-_ORDINAL = re.compile(r"(?:^|[,;:.]|\bla|\bva)\s*thu\s*$")
+_LIST_PLACE = re.compile(r"(?:^|[,;:.]|\bla|\bva)\s*thu\s*$")
 _STREAMLINING_A_PART = re.compile(r"[^.;()]{0,20}?[(,;:]?\s*trong (?:do|so do)\s*:?\s*(?:\w+\s+)?tinh gian")
 _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
+# ("97,4% người được lấy ý kiến rất hài lòng")
 _GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qua truong hop nguoi dan to chuc cong "
-                 "doanh nghiep phieu cac va, va lay y kien khao sat duoc hoi rat".split())   # "97,4% người được lấy ý kiến rất hài lòng"
+                 "doanh nghiep phieu cac va, va lay y kien khao sat hoi rat".split())
 
 
 def _counted_gap(gap: str) -> bool:
@@ -1114,12 +1117,12 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start) or sent.index_ctx
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
-    ordinal = q.unit in ("", "places") and not q.change and _ORDINAL.search(f, max(0, q.start - 12), q.start)
-    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100) or ordinal):
+    place = q.unit in ("", "places") and not q.change and _LIST_PLACE.search(f, max(0, q.start - 12), q.start)
+    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100) or place):
         # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points, or a place, no phrasing claims, where
         # an index is the subject (named in the sentence, or in the sentences before), are that index's
         fam = table.nearest_index(f, q.start, named=True) or sent.index_ctx
-        kind = "rank" if ordinal else "score"
+        kind = "rank" if place else "score"
         if table.units.get(f"{fam}_{kind}") == kind:
             slug, dist, phrasing = f"{fam}_{kind}", _MAX_DISTANCE / 2, f"{kind} of the index named"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
