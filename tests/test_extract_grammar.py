@@ -1133,6 +1133,9 @@ def test_the_bound_of_a_class_of_units_is_no_units_score():
                  "Sở Tài nguyên và Môi trường xếp loại khá với tỷ lệ điểm số đạt dưới 76,61%.", document_year=2022)
     assert _one(c, 80.0)["indicator"] == ""
     assert _one(c, 76.61)[["indicator", "qualifier"]].tolist() == ["par_index_score", "less_than"]
+    c = _extract("Năm 2021, trong 27 xã, phường của thành phố, chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%.",
+                 document_year=2021)
+    assert _one(c, 2.0)["indicator"] == ""
 
 
 @pytest.mark.parametrize("text, value, sign, qualifier", [

@@ -1129,9 +1129,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "chỉ số CCHC trung bình của cả 3 cấp đạt …": 3 levels, no score
-    if slug and table.units.get(slug) == "score" and q.qualifier and any(
+    if slug and table.units.get(slug) in ("score", "pct") and q.qualifier and any(
             o is not q and lo <= o.start and o.end <= q.start and _UNITS_COUNTED.match(f, o.end) for o in sent.qs):
-        # "có 17 cơ quan xếp loại tốt với tỷ lệ điểm số đạt trên 80%": the bound of a class of units, no unit's score
+        # "có 17 cơ quan … tỷ lệ điểm số đạt trên 80%", "chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%": a class bound
         slug, dist, phrasing = "", float("inf"), ""
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
