@@ -80,9 +80,16 @@ _EARLY_APART = re.compile(r"(?<!va )(?<!dung )(?<!, )(?:truoc|som) han(?! va| ho
 _COMPARED = re.compile(r"(?<!\w)bang\s+(?:(?:tren|gan|khoang|hon|xap xi)\s+)?$")
 # "thứ hai là …", "; thứ 3 là …": a place in a list (not "lần thứ hai", "năm thứ 3 liên tiếp")
 _LIST_PLACE = re.compile(r"(?:^|[,;:.]|\bla|\bva)\s*thu\s*$")
-_STREAMLINING_A_PART = re.compile(r"[^.;()]{0,20}?[(,;:]?\s*trong (?:do|so do)\s*:?\s*(?:\w+\s+)?tinh gian")
 _CARRIED = re.compile(r"ky truoc|chuyen sang|ton (?:dong|lai)|nhan moi")
 _BREAKDOWN = re.compile(r"[^.;]{0,30}?trong (?:do|so do)[^.;]{0,60}?(?:nhan moi|tiep nhan moi|ky truoc|ton)")
+# slug → (its parts named right after the figure, the whole they make it): "tiếp nhận 3.001 hồ sơ, trong đó
+# nhận mới …, kỳ trước chuyển …" is the total; "đã giảm 14 biên chế (Trong đó: tinh giản …)" a decrease
+# of all reasons, streamlining one of them
+_WHOLE_OF_PARTS = {
+    "dossiers_received": (_BREAKDOWN, "dossiers_total"),
+    "staff_reduced": (re.compile(r"[^.;()]{0,20}?[(,;:]?\s*trong (?:do|so do)\s*:?\s*(?:\w+\s+)?tinh gian"),
+                      "staff_decrease_count"),
+}
 # words that may stand between a figure and a phrase after it: what is counted, not another noun
 # ("97,4% người được lấy ý kiến rất hài lòng")
 _GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qua truong hop nguoi dan to chuc cong "
@@ -1109,15 +1116,14 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug in ("dossiers_on_time", "dossiers_on_time_pct") and _EARLY_APART.search(f) \
             and not re.search(r"truoc|som", fold(phrasing)):
         slug = slug.replace("on_time", "on_time_only")   # "trước hạn" given apart: "đúng hạn" alone
-    if slug == "staff_reduced" and _STREAMLINING_A_PART.match(f, q.end):
-        slug = "staff_decrease_count"   # "đã giảm 14 biên chế (Trong đó: tinh giản …)": streamlining is one part
-    if slug == "dossiers_received" and _BREAKDOWN.match(f, q.end):
-        slug = "dossiers_total"   # "tiếp nhận 3.001 hồ sơ, trong đó nhận mới …, kỳ trước chuyển …"
+    if slug in _WHOLE_OF_PARTS and _WHOLE_OF_PARTS[slug][0].match(f, q.end):
+        slug = _WHOLE_OF_PARTS[slug][1]   # its parts, named after it, say the figure is a larger whole
     if not slug and q.rank_word:   # "dẫn đầu khối huyện về Chỉ số CCHC": first, in the index named with it
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start) or sent.index_ctx
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
-    place = q.unit in ("", "places") and not q.change and _LIST_PLACE.search(f, max(0, q.start - 12), q.start)
+    place = not slug and q.unit in ("", "places") and not q.change and _LIST_PLACE.search(
+        f, max(0, q.start - 12), q.start)
     if not slug and (q.unit == "points" and not q.change and q.base in (None, 100) or place):
         # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points, or a place, no phrasing claims, where
         # an index is the subject (named in the sentence, or in the sentences before), are that index's
