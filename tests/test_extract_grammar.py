@@ -903,6 +903,16 @@ def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
 
 
+@pytest.mark.parametrize("text, value, counted", [
+    ("Năm 2021, trong 27 xã, phường của thành phố, chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%.", 27.0, True),
+    ("Năm 2022, Bộ phận một cửa huyện và 21 xã, thị trấn đã tiếp nhận 5.000 hồ sơ.", 21.0, True),
+    ("Trong năm 2022, huyện đã tập huấn cho 16 xã về phần mềm một cửa.", 16.0, False),
+])
+def test_words_right_before_a_count_of_communes_state_it(text, value, counted):
+    # "trong {n}", "huyện và {n}" (catalog stated_with) state the count only right before it
+    assert (_one(c := _extract(text), value)["indicator"] == "communes_count") is counted, c
+
+
 @pytest.mark.parametrize("text, window", [
     ("Trong 5 tháng đầu năm 2017, huyện tiếp nhận 1.000 hồ sơ.", ("2017-01-01", "2017-05-31")),
     ("10 tháng năm 2019, huyện tiếp nhận 1.000 hồ sơ.", ("2019-01-01", "2019-10-31")),

@@ -62,6 +62,23 @@ def _words_pattern(words, lead: str) -> re.Pattern:
     return re.compile(lead + r"(?:" + "|".join(alts) + r")(?!\w)")
 
 
+def _stated_pattern(words) -> re.Pattern:
+    """The ``stated_with:`` words: anywhere before the figure, or right before it when written ``"… {n}"``.
+
+    Examples
+    --------
+    >>> p = _stated_pattern(["có", "trong {n}"])
+    >>> bool(p.search("huyện có ")), bool(p.search("trong ")), bool(p.search("trong năm 2021, tập huấn cho "))
+    (True, True, False)
+    """
+    words = list(words)
+    near = [w.replace("{n}", "").strip() for w in words if "{n}" in w]
+    alts = [_words_pattern([w for w in words if "{n}" not in w], r"(?<!\w)").pattern] if len(near) < len(words) else []
+    if near:
+        alts.append(_words_pattern(near, r"(?<!\w)").pattern[:-len(r"(?!\w)")] + r"\W*$")
+    return re.compile("|".join(alts))
+
+
 def _norm_phrase(p: str) -> str:
     return re.sub(r"\s+", " ", fold(p)).strip()
 
@@ -210,7 +227,7 @@ class PhraseTable:
             if spec.get("stock"):
                 stock.add(slug)
             if spec.get("stated_with"):  # matched with diacritics: folded, "có" would be "cơ" too
-                stated[slug] = _words_pattern((str(w).lower() for w in spec["stated_with"]), r"(?<!\w)")
+                stated[slug] = _stated_pattern(str(w).lower() for w in spec["stated_with"])
             if spec.get("not_with"):
                 unlike[slug] = _words_pattern((_norm_phrase(str(w)) for w in spec["not_with"]), r"(?<!\w)")
             phrases += [Phrase.parse(slug, str(p)) for p in spec.get("phrasings") or []]
