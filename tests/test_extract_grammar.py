@@ -903,6 +903,16 @@ def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
 
 
+@pytest.mark.parametrize("text, year", [
+    ("Từ đầu năm đến nay, UBND huyện tiếp nhận 143 đơn khiếu nại, giảm 12 đơn so với năm 2012.", 2013),
+    ("UBND huyện tiếp nhận 143 đơn khiếu nại, tăng 12 đơn so với cùng kỳ năm 2020.", 2021),
+    ("UBND huyện tiếp nhận 143 đơn khiếu nại, tăng 12 đơn so với năm 2020.", None),   # any year before
+])
+def test_an_undated_text_compared_with_the_year_before_is_about_the_year_after(text, year):
+    got = _one(_extract(text), 143.0)["period_start"]
+    assert (None if pd.isna(got) else got) == year
+
+
 @pytest.mark.parametrize("text, value, counted", [
     ("Năm 2021, trong 27 xã, phường của thành phố, chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%.", 27.0, True),
     ("Năm 2022, Bộ phận một cửa huyện và 21 xã, thị trấn đã tiếp nhận 5.000 hồ sơ.", 21.0, True),

@@ -58,7 +58,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..sources import normalize_text
 from ..loaders import LEVELS as _FACT_LEVELS
-from .context import OWN_UNITS, TERRITORY, Period, levels, main_phase, periods, target_cue
+from .context import OWN_UNITS, TERRITORY, Period, levels, compared_year, main_phase, periods, target_cue
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
 
@@ -721,6 +721,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     list_left = 0.0     # what the list's parts so far leave of it
     block = 0           # the paragraph that leads the current list (or the paragraph itself)
     latest = None       # the latest year stated of what was done: an undated document's date
+    compared = None     # or, where it states none, the year after the one it compares with
     if title:   # above every heading: "Thanh Hóa công bố … Chỉ số cải cách hành chính năm 2023"
         head = _Sentence.read(title, table, doc_year)
         ctx = _heading_context(head, subject=False)   # not the subject of a bare count
@@ -803,6 +804,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
             index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or index_ctx
+            if compared is None and not sent.pers:
+                compared = compared_year(s)   # "Từ đầu năm đến nay … giảm 79 người so với năm 2012": 2013
             if sent.pers:   # a year after the document's ("tồn chuyển sang năm 2020") dates no later statement
                 if not target_cue(sent.folded):
                     latest = max([latest or 0] + [p.last for p in sent.pers])
@@ -821,10 +824,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             list_whole = par_counts[-1] if par_counts else None
             list_left = list_whole["value"] if list_whole else 0.0
     _on_time_apart_from_early(rows)
-    if doc_year is None and latest:   # "Năm 2025, … Hiện tỉnh có 43 xã": the 43 are 2025's
+    if doc_year is None and (latest or compared):   # "Năm 2025, … Hiện tỉnh có 43 xã": the 43 are 2025's
         for r in rows:
             if r["period_start"] is None and r["kind"] == "actual":
-                r["period_start"] = r["period_end"] = latest
+                r["period_start"] = r["period_end"] = latest or compared
     rows = _one_per_fact(rows)
     out = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     out = out.drop_duplicates(subset=["indicator", "value", "quote", "period_start", "level"]).reset_index(drop=True)

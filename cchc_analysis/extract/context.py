@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .phrases import fold
 from .quantities import DOCUMENT_REF, YEAR, is_year
 
-__all__ = ["Period", "periods", "levels", "target_cue", "main_phase", "LEVEL_WORDS"]
+__all__ = ["Period", "periods", "levels", "target_cue", "main_phase", "compared_year", "LEVEL_WORDS"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -91,6 +91,27 @@ def main_phase(s: str) -> tuple[int, int] | None:
     if m and int(m[1]) <= int(m[2]) < int(m[3]):
         return int(m[1]), int(m[2])
     return None
+
+
+_SAME_TIME_LAST_YEAR = re.compile(r"so (?:voi )?cung ky(?: nam)?\s*(" + YEAR + r")(?!\d)")
+_SO_FAR_THIS_YEAR = re.compile(r"(?:tu dau nam|nam nay)(?!\w).*?so voi(?: nam)?\s*(" + YEAR + r")(?!\d)")
+
+
+def compared_year(s: str) -> int | None:
+    """Return the year a comparison with the year before implies for a text that states none.
+
+    "… so với cùng kỳ năm 2012" and "Từ đầu năm đến nay … so với năm 2012" are about 2013.
+
+    Examples
+    --------
+    >>> compared_year("Từ đầu năm đến nay, đã tiếp 900 lượt công dân, giảm 79 người so với năm 2012")
+    2013
+    >>> compared_year("Tăng 5% so với năm 2015") is None
+    True
+    """
+    f = fold(s)
+    m = _SAME_TIME_LAST_YEAR.search(f) or _SO_FAR_THIS_YEAR.search(f)
+    return int(m[1]) + 1 if m else None
 
 
 def periods(s: str, now: int | None = None) -> list[Period]:
