@@ -903,6 +903,16 @@ def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
 
 
+@pytest.mark.parametrize("text, slug", [
+    ("Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước cấp xã "
+     "năm 2024 đạt 96,04%.", "satisfaction_pct"),
+    ("Năm 2024, Chỉ số SIPAS của huyện đạt 96,04%.", "sipas_score"),
+])
+def test_a_satisfaction_index_is_the_share_satisfied_unless_named_sipas(text, slug):
+    # the development set's rule (data/devset/README.md): "chỉ số SIPAS đạt …%" is the SIPAS score
+    assert _one(_extract(text), 96.04)["indicator"] == slug
+
+
 @pytest.mark.parametrize("text, year", [
     ("Từ đầu năm đến nay, UBND huyện tiếp nhận 143 đơn khiếu nại, giảm 12 đơn so với năm 2012.", 2013),
     ("UBND huyện tiếp nhận 143 đơn khiếu nại, tăng 12 đơn so với cùng kỳ năm 2020.", 2021),
