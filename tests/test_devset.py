@@ -136,11 +136,15 @@ def _value_problem(fact: dict) -> str | None:
         if not any(re.search(r"\b" + w + r"\b", quote.lower()) for w in words):
             return f"value {value!r} in words: none of {words} in {quote!r}"
         return None
+    if how.startswith("km2"):   # an area stated in km², recorded in hectares (area_ha)
+        if round(value / 100, 6) not in _stated_values(quote) or "km" not in quote:
+            return f"value {value!r} is not 100 × a km² figure of {quote!r}"
+        return None
     if how.startswith("english_decimal"):
         if f"{value}" not in quote:
             return f"value {value!r} not written with a decimal point in {quote!r}"
         return None
-    return f"unknown value_from {how!r} (words…, english_decimal…)"
+    return f"unknown value_from {how!r} (words…, english_decimal…, km2…)"
 
 
 def _fact_problems(fact: dict, text: str, slugs: set[str]) -> list[str]:
@@ -293,7 +297,7 @@ def _good_passage() -> dict:
         "title": "Kết quả cải cách hành chính", "publisher": "Báo X", "published": "2024-01-05",
         "district": "Y", "province": "X",
         "text": "Năm 2023, huyện tiếp nhận 12.345 hồ sơ, trễ hạn 1,2 nghìn hồ sơ; "
-                "chỉ số giảm 1,5 điểm; không có hồ sơ nào quá hạn ở cấp xã.\n",
+                "chỉ số giảm 1,5 điểm; không có hồ sơ nào quá hạn ở cấp xã; diện tích tự nhiên 681,37 km2.\n",
         "facts": [
             {"indicator": "dossiers_received", "level": "district", "period_start": 2023,
              "period_end": 2023, "date_start": None, "date_end": None, "value": 12345,
@@ -323,6 +327,7 @@ def _with_fact(**changes) -> dict:
     ({"period_start": 2024}, "two years in order"),
     ({"value": 1200, "quote": "trễ hạn 1,2 nghìn hồ sơ", "value_from": ""}, "non-empty"),
     ({"value": 5, "quote": "không có hồ sơ nào quá hạn", "value_from": "words"}, "in words"),
+    ({"value": 681.37, "quote": "diện tích tự nhiên 681,37 km2", "value_from": "km2"}, "100 × a km²"),
 ])
 def test_checker_rejects_bad_facts(slugs, changes, message):
     problems = passage_problems(_with_fact(**changes), slugs)
@@ -333,6 +338,7 @@ def test_checker_rejects_bad_facts(slugs, changes, message):
     {"value": 1200, "quote": "trễ hạn 1,2 nghìn hồ sơ"},
     {"indicator": "par_index_score_change", "value": -1.5, "quote": "chỉ số giảm 1,5 điểm"},
     {"value": 0, "quote": "không có hồ sơ nào quá hạn", "value_from": "words: không có = 0"},
+    {"indicator": "area_ha", "value": 68137, "quote": "diện tích tự nhiên 681,37 km2", "value_from": "km2: = 68137 ha"},
     {"indicator": "other:dossiers in words", "date_start": "2023-01-01", "date_end": "2023-03-31"},
 ])
 def test_checker_accepts_vietnamese_readings(slugs, changes):
