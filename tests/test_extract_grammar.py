@@ -903,6 +903,21 @@ def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
 
 
+@pytest.mark.parametrize("text, level", [
+    ("Năm 2022, Bộ phận Phục vụ hành chính công huyện tiếp nhận 5.000 hồ sơ.", "district"),
+    ("Năm 2022, Trung tâm Hành chính công thị xã tiếp nhận 5.000 hồ sơ.", "district"),
+    ("Năm 2022, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 5.000 hồ sơ.", "province"),
+])
+def test_a_public_administration_centre_names_its_level(text, level):
+    other = "province" if level == "district" else "district"   # the document's own level is the other one
+    assert _one(_extract(text, level=other), 5000.0)[["indicator", "level"]].tolist() == ["dossiers_received", level]
+
+
+def test_none_late_at_two_named_one_stop_offices_is_a_zero_at_each_level():
+    c = _extract("Quý I/2020, tại Trung tâm Hành chính công huyện và bộ phận một cửa cấp xã không có hồ sơ quá hạn.")
+    assert sorted(c.loc[c["indicator"] == "dossiers_late", "level"]) == ["commune", "district"]
+
+
 @pytest.mark.parametrize("text, slug", [
     ("Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước cấp xã "
      "năm 2024 đạt 96,04%.", "satisfaction_pct"),

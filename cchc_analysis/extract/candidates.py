@@ -860,7 +860,8 @@ def _each_level_of_a_zero(row: dict, sent: _Sentence, q: Quantity) -> list[dict]
     if row["value"] != 0 or not row["indicator"] or row["level"] != "district_and_commune":
         return [row]
     lo, _ = sent.clause(q.start)
-    if not _BOTH_LEVELS.search(sent.folded, lo, q.start):
+    named = {m[2] for m in sent.lvls if lo <= m[0] and m[1] <= q.start}   # "tại Trung tâm … huyện và … cấp xã"
+    if not _BOTH_LEVELS.search(sent.folded, lo, q.start) and not {"district", "commune"} <= named:
         return [row]
     return [{**row, "level": lvl} for lvl in ("district", "commune")]
 

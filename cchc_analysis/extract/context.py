@@ -206,7 +206,8 @@ LEVEL_WORDS = {
                  "co quan cap tinh", "khoi tinh", "cac co quan, don vi cap tinh", "tren dia ban tinh",
                  "cac so, ban, nganh tinh", "thuoc ubnd tinh", "thuoc uy ban nhan dan tinh", "truc thuoc ubnd tinh",
                  "truc thuoc uy ban nhan dan tinh", "van phong ubnd tinh", "van phong uy ban nhan dan tinh",
-                 "cap huyen tro len", "cap quan, huyen tro len", "tu cap huyen tro len", "ban, nganh tinh"],
+                 "cap huyen tro len", "cap quan, huyen tro len", "tu cap huyen tro len", "ban, nganh tinh",
+                 "hanh chinh cong tinh"],
     "district_and_commune": ["toan huyen", "tren dia ban huyen", "ca hai cap", "hai cap", "cap huyen va cap xa",
                              "cap huyen, cap xa", "huyen va xa", "huyen, xa", "cac cap", "huyen va cac xa",
                              "cap huyen va xa", "ca huyen va xa", "cap huyen, xa"],
@@ -215,6 +216,7 @@ LEVEL_WORDS = {
     "district": ["cap huyen", "ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd tp", "ubnd tx",
                  "mot cua thi xa", "bo phan tiep nhan va tra ket qua thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen",
+                 "hanh chinh cong huyen", "hanh chinh cong thi xa", "hanh chinh cong quan",
                  *OWN_UNITS],
 }
 _LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
