@@ -51,6 +51,9 @@ def _one(cands, value):
     ("chỉ số đạt 86.45%", 86.45),                   # a "." before two digits groups nothing: decimals
     ("tiếp nhận 3.5 ngàn hồ sơ", 3500.0),
     ("không có hồ sơ quá hạn", 0.0),                # "không có" before a counted noun
+    ("không để hồ sơ quá hạn", 0.0),                # "did not let any be late"
+    ("không phát sinh hồ sơ trễ hạn", 0.0),
+    ("không còn hồ sơ tồn đọng", 0.0),
 ])
 def test_quantities_are_read_the_vietnamese_way(text, value):
     assert [q.value for q in quantities(text)] == [value]
@@ -101,6 +104,11 @@ def test_a_change_of_a_stock_is_not_the_stock():
 def test_zero_in_words_is_labelled_by_its_clause():
     c = _extract("Năm 2021 không có hồ sơ nào quá hạn.")
     assert c[["indicator", "value", "period_start"]].values.tolist() == [["dossiers_late", 0.0, 2021]]
+
+
+def test_none_of_a_counted_set_of_units_is_not_a_levels_zero():
+    c = _extract("Năm 2021, cấp xã tiếp nhận 9.700 hồ sơ; 9 đơn vị không phát sinh hồ sơ trễ hạn, 5 xã không có hồ sơ quá hạn.")
+    assert 0.0 not in c["value"].tolist(), c
 
 
 def test_diacritics_are_optional():

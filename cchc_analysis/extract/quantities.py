@@ -88,7 +88,12 @@ _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6
 _TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?<!tang )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
 _IN_A_GROUP = re.compile(r"(?:nhom|top|mot trong(?: nhung| cac| so)?)\s+(?:\w+\s+){0,4}$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
-                   r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))")   # "không có hồ sơ quá hạn"
+                   r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))"   # "không có hồ sơ quá hạn"
+                   # "không để hồ sơ quá hạn", "không phát sinh hồ sơ trễ hạn", "không còn hồ sơ tồn đọng"
+                   r"|(?<!\w)(?:khong de(?: xay ra| ton dong| phat sinh)?|khong phat sinh|khong con)"
+                   r"(?= (?:ho so|truong hop)(?: \w+){0,3}? (?:qua han|tre han|tre hen|cham|ton dong)(?!\w))")
+#: "9 đơn vị không phát sinh hồ sơ trễ hạn": the none of a counted set of units is theirs, not a level's
+_UNITS_BEFORE = re.compile(r"\d[\d.,]*\s+(?:don vi|xa|phuong|thi tran|co quan|dia phuong)\s*$")
 # "tăng hơn 3 điểm", "giảm nhẹ, gần 1 điểm": a bound or an adverb may stand between the verb and the figure
 _CHANGE_TAIL = r"(?: them| duoc| xuong| len)?(?: nhe| manh)?,?(?: (?:hon|gan|khoang|tren|xap xi))?\s*$"
 _CHANGE = re.compile(r"(?:tang|giam|tut|ha|len|vuot)" + _CHANGE_TAIL)
@@ -246,7 +251,8 @@ def quantities(s: str) -> list[Quantity]:
         if not any(taken[m.start():m.end()]):
             out.append(Quantity(m.start(1), m.end(), float(_ORDINALS[m.group(1)]), "places"))
     for m in _NONE.finditer(f):
-        out.append(Quantity(m.start(), m.end(), 0.0))
+        if not _UNITS_BEFORE.search(f, max(0, m.start() - 30), m.start()):
+            out.append(Quantity(m.start(), m.end(), 0.0))
     if not any(q.unit == "places" or q.base for q in out):
         for m in _TOP_RANK.finditer(f):
             if not _IN_A_GROUP.search(f, max(0, m.start() - 40), m.start()):
