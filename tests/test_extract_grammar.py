@@ -106,6 +106,13 @@ def test_zero_in_words_is_labelled_by_its_clause():
     assert c[["indicator", "value", "period_start"]].values.tolist() == [["dossiers_late", 0.0, 2021]]
 
 
+def test_one_place_in_two_indices_is_a_rank_in_each():
+    c = _extract("Năm 2022, huyện xếp thứ nhì khối các huyện, thành phố về chỉ số CCHC và chỉ số hài lòng của người dân.")
+    assert sorted(c.loc[c["value"] == 2.0, "indicator"]) == ["par_index_rank", "sipas_rank"]
+    c = _extract("Năm 2022, chỉ số CCHC của huyện xếp thứ 3; chỉ số hài lòng xếp thứ 5.")
+    assert c.set_index("value")["indicator"].to_dict() == {3.0: "par_index_rank", 5.0: "sipas_rank"}
+
+
 def test_none_of_a_counted_set_of_units_is_not_a_levels_zero():
     c = _extract("Năm 2021, cấp xã tiếp nhận 9.700 hồ sơ; 9 đơn vị không phát sinh hồ sơ trễ hạn, 5 xã không có hồ sơ quá hạn.")
     assert 0.0 not in c["value"].tolist(), c

@@ -797,6 +797,9 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _topic_of_sentence(sent, made, table)
+            for extra in _rank_in_two_indices(sent, made, table):
+                made.append(extra)
+                rows.append(extra)
             _overdue_among_pending(sent, made)
             _shares_of_counts(sent, made, table)
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
@@ -1006,6 +1009,37 @@ def _topic_of_sentence(sent: _Sentence, rows: list[dict], table: PhraseTable) ->
         if best is not None:
             r["indicator"] = best.slug
             _add_note(r, f"topic: {best.text}")
+
+
+_AND_INDEX = re.compile(r"\s*(?:,|va)\s*(?:(?:chi so|xep hang)\s+)?$")
+
+
+def _rank_in_two_indices(sent: _Sentence, rows: list[dict], table: PhraseTable) -> list[dict]:
+    """'xếp thứ nhì … về chỉ số CCHC và chỉ số hài lòng': one place in two indices is a rank in each.
+
+    Returns the rows of the indices the figure's row does not have yet.
+    """
+    out = []
+    for r in rows:
+        fam = r["indicator"][:-len("_rank")] if r["indicator"].endswith("_rank") else ""
+        if not fam or r.get("_start") is None:
+            continue
+        lo, hi = sent.clause(r["_start"])
+        names = sorted({(a, b, f) for a, b, f in table._index_spans(sent.folded, named=True) if lo <= a and b <= hi})
+        names = [n for n in names if not any(o[0] <= n[0] and n[1] <= o[1] and o != n for o in names)]
+        joined = {f for x, y in zip(names, names[1:]) if _AND_INDEX.fullmatch(sent.folded, x[1], y[0])
+                  for f in (x[2], y[2])}
+        if fam not in joined:
+            continue
+        have = {o["indicator"] for o in rows if o.get("_start") == r["_start"]}
+        for f in sorted(joined - {fam}):
+            slug = f"{f}_rank"
+            if table.units.get(slug) == "rank" and slug not in have:
+                extra = {**r, "indicator": slug}
+                _add_note(extra, f"the same place as in {fam}")
+                out.append(extra)
+                have.add(slug)
+    return out
 
 
 _SHARE_OF = re.compile(r"[^\d,;.()]{0,30}?[,(]?\s*(?:dat|chiem|bang)\s+(?:ty le|tl)?\s*:?\s*$")
