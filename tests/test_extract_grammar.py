@@ -957,6 +957,8 @@ def test_an_undated_text_compared_with_the_year_before_is_about_the_year_after(t
     ("Năm 2021, trong 27 xã, phường của thành phố, chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%.", 27.0, True),
     ("Năm 2022, Bộ phận một cửa huyện và 21 xã, thị trấn đã tiếp nhận 5.000 hồ sơ.", 21.0, True),
     ("Trong năm 2022, huyện đã tập huấn cho 16 xã về phần mềm một cửa.", 16.0, False),
+    ("Năm 2025, tỉnh giảm từ 129 xã, phường, thị trấn để thành lập mới 45 ĐVHC cấp xã.", 129.0, True),
+    ("Năm 2025, tỉnh giảm từ 129 xã, phường, thị trấn để thành lập mới 45 ĐVHC cấp xã.", 45.0, True),
 ])
 def test_words_right_before_a_count_of_communes_state_it(text, value, counted):
     # "trong {n}", "huyện và {n}" (catalog stated_with) state the count only right before it
