@@ -918,6 +918,14 @@ def test_the_communes_named_with_their_committees_are_the_count_of_communes():
     assert _one(c, 11.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
 
 
+def test_the_level_word_of_a_count_of_commune_level_units_is_not_the_level_of_the_figures_before():
+    c = _extract("Năm 2017, toàn huyện có tổng diện tích tự nhiên 681,37 km2, dân số 62.119 người, với 18 đơn vị "
+                 "hành chính cấp xã.")
+    assert _one(c, 68137.0)[["indicator", "level"]].tolist() == ["area_ha", "district_and_commune"]
+    assert _one(c, 62119.0)["level"] == "district_and_commune"
+    assert _one(c, 18.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
+
+
 @pytest.mark.parametrize("text, level", [
     ("Năm 2022, Bộ phận Phục vụ hành chính công huyện tiếp nhận 5.000 hồ sơ.", "district"),
     ("Năm 2022, Trung tâm Hành chính công thị xã tiếp nhận 5.000 hồ sơ.", "district"),

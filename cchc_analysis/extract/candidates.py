@@ -876,6 +876,8 @@ _NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|
 _BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
+#: the noun of a count of commune-level units, before its level word: "18 đơn vị hành chính cấp xã"
+_UNITS_OF_LEVEL = re.compile(r"\s*(?:don vi hanh chinh|dvhc)\s*")
 _INNER_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")
 
 
@@ -1188,6 +1190,10 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     # "… của huyện đạt 99,5%, cấp xã đạt 98,2%": a level word after the figure that leads another figure is that one's
     mine = [m for m in mine if m[1] <= q.start or not any(
         o is not q and o.start >= m[1] and _LEADS.fullmatch(sent.folded, m[1], o.start) for o in sent.qs)]
+    # "… diện tích 681,37 km2, dân số 62.119 người, với 18 đơn vị hành chính cấp xã": the level word of
+    # another figure's count of units says what it counts, not the level of this one
+    mine = [m for m in mine if m[1] <= q.start or not any(
+        o is not q and o.end <= m[0] and _UNITS_OF_LEVEL.fullmatch(sent.folded, o.end, m[0]) for o in sent.qs)]
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
         mine = [m for m in mine if m[1] <= q.start]
     # "… của huyện là 69,37%, đứng thứ 8/10 huyện, thị xã, thành phố trên địa bàn tỉnh": the pool of
