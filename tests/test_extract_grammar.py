@@ -1102,6 +1102,12 @@ def test_a_quota_of_civil_servants_is_no_count_of_civil_servants():
     assert _one(c, 80.0)["indicator"] == "civil_servants_count"
 
 
+@pytest.mark.parametrize("text", ["Năm 2021, tổng số biên chế của huyện là 95.",
+                                  "Năm 2021, tổng số biên chế được giao: 95 người."])
+def test_the_total_of_positions_is_the_staff_quota(text):
+    assert _one(_extract(text), 95.0)["indicator"] == "staff_quota"
+
+
 @pytest.mark.parametrize("text, values", [
     ("Năm 2022, tỷ lệ hài lòng đạt mức 95%.", [95.0]),
     ("Năm 2022, có 120 dịch vụ công trực tuyến mức độ 3 và 85 dịch vụ công trực tuyến mức độ 4.", [120.0, 85.0]),
