@@ -984,6 +984,13 @@ def test_the_first_months_of_a_year_and_the_year_to_the_end_of_a_month_are_windo
     assert (r["period_start"], r["period_end"], r["date_start"], r["date_end"]) == (int(window[0][:4]),) * 2 + window
 
 
+def test_a_part_that_names_more_of_the_counted_noun_keeps_its_own_indicator():
+    c = _extract("Năm 2023, cấp xã đã tiếp nhận 1.610 hồ sơ (gồm 1.475 hồ sơ trực tuyến và 135 hồ sơ trực tiếp).")
+    assert _one(c, 1610.0)["indicator"] == "dossiers_received"
+    assert _one(c, 1475.0)["indicator"] == "online_dossiers"
+    assert _one(c, 135.0)["indicator"] != "dossiers_received"
+
+
 def test_parts_given_after_the_counted_noun_and_a_semicolon_are_parts():
     c = _extract("Năm 2017, UBND thành phố và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ thủ tục hành chính; trong đó "
                  "thuộc thẩm quyền của UBND thành phố có 63.273 hồ sơ, thuộc thẩm quyền của UBND các xã, phường có "

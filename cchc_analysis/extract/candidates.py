@@ -913,6 +913,14 @@ def _word_of_whole(r: dict, whole: dict) -> bool:
     return bool(word) and bool(find_all(fold(whole.get("_phrasing", "")), word))
 
 
+def _kind_of_whole(r: dict, whole: dict, sent: _Sentence) -> bool:
+    """'tiếp nhận 1.610 hồ sơ (gồm 1.475 hồ sơ trực tuyến …)': a part whose own label names more of the
+    noun the whole counts is a kind of those things, with an indicator of its own."""
+    noun = fold(r.get("_phrasing", "")).partition("{n}")[2].split()
+    return (r["indicator"] != whole["indicator"] and len(noun) > 2
+            and sent.folded[whole["_end"]:].split()[:2] == noun[:2])
+
+
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
     """Label the parts a sentence gives right after a count: "giao 120 lao động (Trong đó: … 114 …; … 06 …)"."""
     for i, w in enumerate(rows):
@@ -925,7 +933,8 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
         for r in nxt:
             if g0 and sent.group(r["_start"]) != g0:
                 break   # the parenthesis is over
-            if not _noun_only(r) and not _word_of_whole(r, w) and (r["indicator"] != w["indicator"] or not g0):
+            if (not _noun_only(r) and not _word_of_whole(r, w) and (r["indicator"] != w["indicator"] or not g0)
+                    or _kind_of_whole(r, w, sent)):
                 break   # inside a parenthesis, a part may carry the whole's own label
             parts.append(r)
         if len(parts) >= 2 and all(_plain_count(r, w) for r in parts):
