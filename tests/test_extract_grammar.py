@@ -936,6 +936,20 @@ def test_a_public_administration_centre_names_its_level(text, level):
     assert _one(_extract(text, level=other), 5000.0)[["indicator", "level"]].tolist() == ["dossiers_received", level]
 
 
+def test_a_share_of_the_commune_names_its_level():
+    assert _one(_extract("Năm 2016, tỷ lệ trả đúng hạn của xã đạt 100%."), 100.0)["level"] == "commune"
+
+
+@pytest.mark.parametrize("text, value, slug", [
+    ("Năm 2020, 95,7% hồ sơ, thủ tục đã được giải quyết đúng và trước thời hạn.", 95.7, "dossiers_on_time_pct"),
+    ("Năm 2022, huyện có 36.680 hồ sơ được xử lý trực tuyến.", 36680.0, "online_dossiers"),
+    ("Năm 2022, tỷ lệ hồ sơ giải quyết qua DVCTT của huyện đạt 59,08%.", 59.08, "online_dossiers_pct"),
+    ("Năm 2022, huyện cung cấp 1.234 DVCTT.", 1234.0, "online_services_count"),
+])
+def test_dossiers_and_procedures_named_together_and_online_services_abbreviated(text, value, slug):
+    assert _one(_extract(text), value)["indicator"] == slug
+
+
 def test_none_late_at_two_named_one_stop_offices_is_a_zero_at_each_level():
     c = _extract("Quý I/2020, tại Trung tâm Hành chính công huyện và bộ phận một cửa cấp xã không có hồ sơ quá hạn.")
     assert sorted(c.loc[c["indicator"] == "dossiers_late", "level"]) == ["commune", "district"]

@@ -99,7 +99,7 @@ _GAP_WORDS = set("ho so hs thu tuc tthc hanh chinh duoc da giai quyet tra ket qu
 def _counted_gap(gap: str) -> bool:
     """Return whether the words between a figure and a phrase after it only say what is counted."""
     words = gap.replace(",", " ").split()
-    return len(words) <= 7 and all(w in _GAP_WORDS for w in words)
+    return len(words) <= 8 and all(w in _GAP_WORDS for w in words)
 
 
 _MAY_COUNT = re.compile(r"\d|không có|thứ|đứng đầu|dẫn đầu|cao nhất|bậc|mươi|mười|hai|bốn|sáu|bảy|tám|chín",
