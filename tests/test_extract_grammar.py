@@ -1005,6 +1005,15 @@ def test_a_part_that_names_more_of_the_counted_noun_keeps_its_own_indicator():
     assert _one(c, 135.0)["indicator"] != "dossiers_received"
 
 
+def test_a_unit_is_no_letter_and_a_count_whose_parts_add_up_to_it_is_their_whole():
+    c = _extract("Đầu năm 2020, huyện được công nhận là thị xã, với 15 đơn vị hành chính gồm 7 xã, 8 phường.")
+    assert _one(c, 15.0)[["indicator", "level"]].tolist() == ["communes_count", "commune"]
+    c = _extract("Năm 2022, các đơn vị có tỷ lệ hồ sơ giải quyết trực tuyến đạt từ 60% trở lên gồm: xã A 70,74%.")
+    assert _one(c, 70.74)["indicator"] == "online_dossiers_pct"
+    c = _extract("Năm 2022, huyện có 16 đơn vị, gồm 7 xã và 8 phường.")   # 7 + 8 is not 16: no whole
+    assert _one(c, 16.0)["indicator"] != "communes_count"
+
+
 def test_parts_given_after_the_counted_noun_and_a_semicolon_are_parts():
     c = _extract("Năm 2017, UBND thành phố và UBND 17 phường, xã tiếp nhận 116.383 hồ sơ thủ tục hành chính; trong đó "
                  "thuộc thẩm quyền của UBND thành phố có 63.273 hồ sơ, thuộc thẩm quyền của UBND các xã, phường có "

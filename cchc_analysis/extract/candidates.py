@@ -796,6 +796,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
+            _whole_of_its_parts(sent, made)
             _topic_of_sentence(sent, made, table)
             for extra in _rank_in_two_indices(sent, made, table):
                 made.append(extra)
@@ -943,6 +944,31 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
                     if r["indicator"] != w["indicator"]:
                         _give(r, w, sent)
                 _whole_of_both_levels(w, parts)
+
+
+_WHOLE_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|(?<!\w)(?:bao gom|gom|trong do|trong so do)(?!\w))")
+
+
+def _whole_of_its_parts(sent: _Sentence, rows: list[dict]) -> None:
+    """'15 đơn vị hành chính gồm 7 xã, 8 phường': a count no phrasing labels, whose parts right after it
+    share one indicator and add up to it exactly, is the whole of that indicator."""
+    for i, w in enumerate(rows):
+        if w["indicator"] or "_end" not in w or w["value"] != int(w["value"]) or w["value"] <= 0 \
+                or not _WHOLE_LEAD.match(sent.folded, w["_end"]):
+            continue
+        parts = []
+        for r in rows[i + 1:]:
+            if not r["indicator"] or parts and r["indicator"] != parts[0]["indicator"]:
+                break
+            parts.append(r)
+        if len(parts) >= 2 and all(_plain_count(r, w) for r in parts) and sum(r["value"] for r in parts) == w["value"]:
+            first = parts[0]
+            for col in ("indicator", "kind", "period_start", "period_end", "date_start", "date_end"):
+                w[col] = first[col]
+            if len({r["level"] for r in parts}) == 1:
+                w["level"] = first["level"]
+            _whole_of_both_levels(w, parts)
+            _add_note(w, "the whole of " + " + ".join(f"{r['value']:g}" for r in parts))
 
 
 _COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")

@@ -268,4 +268,9 @@ def find_all(folded: str, phrase: str) -> tuple[tuple[int, int], ...]:
     """Return the spans of ``phrase`` as whole words in ``folded`` text (a digit may touch it: "143don")."""
     if not phrase or phrase not in folded:
         return ()
-    return tuple(m.span() for m in re.finditer(r"(?<![^\W\d])" + re.escape(phrase) + r"(?![^\W\d])", folded))
+    tail = _COMPOUND_TAILS.get(phrase.rsplit(" ", 1)[-1], "")
+    return tuple(m.span() for m in re.finditer(r"(?<![^\W\d])" + re.escape(phrase) + r"(?![^\W\d])" + tail, folded))
+
+
+#: a last word that with the word after it is another word: the "đơn" of "đơn vị" (a unit), "đơn giá" is no letter
+_COMPOUND_TAILS = {"don": r"(?!\s+(?:vi|gia)(?!\w))"}
