@@ -1302,3 +1302,11 @@ def test_a_share_of_the_people_asked_who_are_satisfied_is_the_satisfaction():
     c = _extract("Năm 2019, kết quả khảo sát có 97,4% người được lấy ý kiến rất hài lòng và hài lòng.",
                  document_year=2019)
     assert _one(c, 97.4)["indicator"] == "satisfaction_pct"
+
+
+def test_a_share_that_must_be_reached_is_a_target_of_the_plan_its_lead_dates():
+    c = _extract("Thực hiện Kế hoạch của UBND huyện về dịch vụ công trực tuyến năm 2025, UBND xã xây dựng kế hoạch. "
+                 "Bên cạnh đó, tỷ lệ hồ sơ trực tuyến toàn trình phải đạt ít nhất 65% tại UBND cấp xã.")
+    row = _one(c, 65.0)
+    assert row[["indicator", "kind", "period_start", "qualifier"]].tolist() == [
+        "online_dossiers_pct", "target", 2025, "at_least"]

@@ -1259,6 +1259,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         # a stock is counted on a day and a target set for the plan: what other sentences
         # stated does not date them; a heading's single year (or window) does
         span = heading if heading and heading[0] == heading[1] else None
+        if span is None and is_target and not (period or phase or doc_year):
+            span = carried   # an undated page: the plan's year its lead states is all there is
     else:
         span = carried or heading
     if span and not p and (m := _N_YEARS.search(f[:q.start])) and span[1]:
