@@ -1310,3 +1310,12 @@ def test_a_share_that_must_be_reached_is_a_target_of_the_plan_its_lead_dates():
     row = _one(c, 65.0)
     assert row[["indicator", "kind", "period_start", "qualifier"]].tolist() == [
         "online_dossiers_pct", "target", 2025, "at_least"]
+
+
+def test_a_total_given_again_for_the_district_and_the_communes_is_both_levels_and_so_are_the_totals_after_it():
+    c = _extract("Trong quý I/2025, tổng số hồ sơ tiếp nhận: 5.747 hồ sơ, trong đó cấp huyện tiếp nhận 775 hồ sơ, cấp xã "
+                 "tiếp nhận 4.972 hồ sơ; tỷ lệ giải quyết đúng hạn đạt 99,85%. Hồ sơ quá hạn chỉ 8 hồ sơ.")
+    assert _one(c, 5747.0)["level"] == "district_and_commune"
+    assert _one(c, 775.0)["level"] == "district" and _one(c, 4972.0)["level"] == "commune"
+    assert _one(c, 99.85)["level"] == "district_and_commune"
+    assert _one(c, 8.0)["level"] == "district_and_commune"

@@ -797,6 +797,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _whole_of_its_parts(sent, made)
+            if _whole_of_level_parts(sent, made) and hl is None and not is_item and not par_level:
+                par_level = "district_and_commune"   # the sentences after it give the same totals
             _topic_of_sentence(sent, made, table)
             for extra in _rank_in_two_indices(sent, made, table):
                 made.append(extra)
@@ -969,6 +971,28 @@ def _whole_of_its_parts(sent: _Sentence, rows: list[dict]) -> None:
                 w["level"] = first["level"]
             _whole_of_both_levels(w, parts)
             _add_note(w, "the whole of " + " + ".join(f"{r['value']:g}" for r in parts))
+
+
+def _whole_of_level_parts(sent: _Sentence, rows: list[dict]) -> bool:
+    """'tổng số hồ sơ tiếp nhận: 5.747 hồ sơ, trong đó cấp huyện tiếp nhận 775 hồ sơ, cấp xã tiếp nhận 4.972':
+    the sentence's first figure, given again for the district and for the communes after it, is both levels'.
+    Returns whether it was."""
+    w = next((r for r in rows if "_end" in r), None)
+    if w is None or not w["indicator"] or w["value"] != int(w["value"]) or not _INNER_LEAD.match(sent.folded, w["_end"]):
+        return False
+    parts = [r for r in rows if r is not w and r["indicator"] == w["indicator"] and r.get("_start", 0) > w["_end"]]
+    if (w["level"] in ("district", "commune") and {r["level"] for r in parts} == {"district", "commune"}
+            and sum(r["value"] for r in parts) <= w["value"]):
+        w["level"] = "district_and_commune"
+        end = max(r["_start"] for r in parts)
+        for r in rows:   # "…; Tỷ lệ giải quyết đúng hạn 5.504/5.512 hồ sơ": a later clause naming no level, the same totals
+            at = r.get("_start", 0)
+            lo = max([p + 1 for p in sent.semis if p < at], default=0)
+            hi = min([p for p in sent.semis if p >= at], default=len(sent.text))
+            if at > end and lo > end and not any(lo <= m[0] < hi for m in sent.lvls):
+                r["level"] = "district_and_commune"
+        return True
+    return False
 
 
 _COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")
