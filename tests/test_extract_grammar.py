@@ -1319,3 +1319,19 @@ def test_a_total_given_again_for_the_district_and_the_communes_is_both_levels_an
     assert _one(c, 775.0)["level"] == "district" and _one(c, 4972.0)["level"] == "commune"
     assert _one(c, 99.85)["level"] == "district_and_commune"
     assert _one(c, 8.0)["level"] == "district_and_commune"
+
+
+def test_places_moved_between_and_their_years():
+    c = _extract("Năm 2016, kết quả CCHC của các huyện đạt bình quân 84,05 điểm. Huyện A tăng 5,14 điểm, từ vị trí "
+                 "thứ 9 vươn lên xếp thứ 3; huyện B từ vị trí thứ 5 của năm 2015 vươn lên vị trí thứ 1 của năm 2016; "
+                 "huyện C giảm từ vị trí thứ 2 năm 2015 xuống vị trí thứ 7 năm 2016.", document_year=2017)
+    got = {v: tuple(_one(c, v)[["indicator", "period_start"]]) for v in (9.0, 3.0, 5.0, 1.0, 2.0, 7.0)}
+    assert got == {9.0: ("par_index_rank", 2015), 3.0: ("par_index_rank", 2016), 5.0: ("par_index_rank", 2015),
+                   1.0: ("par_index_rank", 2016), 2.0: ("par_index_rank", 2015), 7.0: ("par_index_rank", 2016)}
+    assert _one(c, 5.14)["indicator"] == "par_index_score_change"
+
+
+def test_points_of_the_largest_rise_are_no_score():
+    c = _extract("Năm 2016, Chỉ số CCHC được công bố. Huyện A là đơn vị có số điểm tăng cao nhất với 5,26 điểm.",
+                 document_year=2017)
+    assert _one(c, 5.26)["indicator"] != "par_index_score"

@@ -230,7 +230,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
         best = None
         for a, b in find_all(f, part):
             if (lo <= a and b <= q.start and (sent.group(a) == g or outer and sent.group(a) == 0)
-                    and not owned(a)):
+                    and (part.endswith(" thu") or not owned(a))):   # "thứ 5 … vươn lên vị trí thứ 1": a place opens a figure
                 start = own if b <= colon < own else b   # a lead "Label: …; …" is next to each item
                 d = len(f[start:q.start].strip(" :-–")) + 25 * _between(sent, q, start, q.start)
                 best = (d, (a, b)) if best is None or d < best[0] else best
@@ -484,6 +484,8 @@ def _period_of(sent: _Sentence, q: Quantity) -> Period | None:
     bound = [p for p in pers if p.binds_after and q.end <= p.start <= q.end + 3 and p.end <= hi]
     if bound:
         return bound[0]
+    # "… từ vị trí thứ 5 của năm 2015 …": a year bound to another figure dates that one only
+    pers = [p for p in pers if not (p.binds_after and any(o is not q and o.end <= p.start <= o.end + 3 for o in sent.qs))]
     for pool in ([p for p in pers if lo <= p.start and p.end <= q.start],
                  [p for p in pers if q.end <= p.start and p.end <= hi],
                  [p for p in pers if p.end <= q.start], pers):
@@ -797,6 +799,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                     list_whole, list_lead, lead_text = None, "", ""
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _whole_of_its_parts(sent, made)
+            _rank_moved_from(sent, made, table)
             if _whole_of_level_parts(sent, made) and hl is None and not is_item and not par_level:
                 par_level = "district_and_commune"   # the sentences after it give the same totals
             _topic_of_sentence(sent, made, table)
@@ -809,7 +812,10 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
                 par_counts = [r for r in mine if table.units.get(r["indicator"]) == "persons"] or par_counts
-            index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or index_ctx
+            index_ctx = table.nearest_index(sent.folded, len(sent.folded), named=True) or (
+                # "kết quả CCHC … là 84,05 điểm": the reform scored in points is its index
+                "par_index" if any(q.unit == "points" for q in sent.qs)
+                and table.nearest_index(sent.folded, len(sent.folded)) == "par_index" else index_ctx)
             if compared is None and not sent.pers:
                 compared = compared_year(s)   # "Từ đầu năm đến nay … giảm 79 người so với năm 2012": 2013
             if sent.pers:   # a year after the document's ("tồn chuyển sang năm 2020") dates no later statement
@@ -878,6 +884,8 @@ _NOT_POINTS = re.compile(r"\s*(?:cap|don vi|co quan|tieu chi|linh vuc|nam|thang|
 #: a lead that names the fields its list gives the figures of: each item is one field's, not the total
 _BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
+#: "số điểm tăng cao nhất với 5,26 điểm", "giảm điểm nhiều nhất (với 5,14 điểm": points of a change, no score
+_CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tang|giam)(?!\w)[^\d;]{0,30}$")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 #: the noun of a count of commune-level units, before its level word: "18 đơn vị hành chính cấp xã"
 _UNITS_OF_LEVEL = re.compile(r"\s*(?:don vi hanh chinh|dvhc)\s*")
@@ -993,6 +1001,21 @@ def _whole_of_level_parts(sent: _Sentence, rows: list[dict]) -> bool:
                 r["level"] = "district_and_commune"
         return True
     return False
+
+
+_FROM_PLACE = re.compile(r"(?<!\w)tu\s+(?:vi tri\s+|hang\s+|thu hang\s+)?(?:thu\s+)?$")
+_TO_PLACE = re.compile(r"[^\d;.]{0,40}?(?<!\w)(?:len|xuong)(?!\w)[^\d;.]{0,25}$")
+
+
+def _rank_moved_from(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
+    """'từ vị trí thứ 9 vươn lên xếp thứ 3': the place moved from is the year before the place reached."""
+    ranks = [r for r in rows if "_start" in r and table.units.get(r["indicator"]) == "rank"]
+    for a, b in zip(ranks, ranks[1:]):
+        if (a["indicator"] == b["indicator"] and a["period_start"] == a["period_end"] == b["period_start"] == b["period_end"]
+                and a["period_start"] and not a["date_start"]
+                and _FROM_PLACE.search(sent.folded, max(0, a["_start"] - 20), a["_start"])
+                and _TO_PLACE.match(sent.folded, a["_end"], b["_start"])):
+            a["period_start"] = a["period_end"] = a["period_start"] - 1
 
 
 _COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")
@@ -1223,7 +1246,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
     place = not slug and q.unit in ("", "places") and not q.change and _LIST_PLACE.search(
         f, max(0, q.start - 12), q.start)
-    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100) or place):
+    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100)
+                     and not _CHANGE_BEFORE.search(f, max(lo, q.start - 40), q.start) or place):
         # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points, or a place, no phrasing claims, where
         # an index is the subject (named in the sentence, or in the sentences before), are that index's
         fam = table.nearest_index(f, q.start, named=True) or sent.index_ctx

@@ -67,7 +67,7 @@ _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam
 _NOW = re.compile(r"(?<!\w)(?:(?:tinh\s+)?den\s+nay|hien\s+nay|den\s+thoi\s+diem\s+nay)(?!\w)")   # "Đến nay, …"
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so (?:voi(?: cung ky)?|cung ky)(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
-_BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi)\s+(?:nam\s+)?$")
+_BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi|cua)\s+(?:nam\s+)?$|(?<![\d.,])\d{1,3}%?\s+nam\s+$")   # "thứ 7 năm 2016"
 
 
 _PHASE = re.compile(r"giai doan\s+(?:nam\s+)?(" + YEAR + r")\s*(?:[-–—]|den)\s*(?:nam\s+)?(" + YEAR + r")\s*[,;]?\s*"
@@ -175,7 +175,7 @@ def periods(s: str, now: int | None = None) -> list[Period]:
         a, b = m.span()
         if not covered[a] and is_year(s, f, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
             covered[a:b] = [True] * (b - a)
-            start = a - len(re.search(r"(?:(?:vao|trong|den|toi)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
+            start = a - len(re.search(r"(?:(?:vao|trong|den|toi|cua)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
             found.append(Period(start, b, int(m[1]), int(m[1]), binds_after=bool(_BINDS_AFTER.search(f[max(0, a - 12):a]))))
     return _joined(sorted(found, key=lambda p: p.start), f)
 
