@@ -1335,3 +1335,21 @@ def test_points_of_the_largest_rise_are_no_score():
     c = _extract("Năm 2016, Chỉ số CCHC được công bố. Huyện A là đơn vị có số điểm tăng cao nhất với 5,26 điểm.",
                  document_year=2017)
     assert _one(c, 5.26)["indicator"] != "par_index_score"
+
+
+def test_a_provinces_ranking_of_its_agencies_and_districts():
+    c = _extract("Năm 2019, UBND tỉnh công bố Chỉ số cải cách hành chính năm 2018. Đối với Ủy ban nhân dân các huyện, "
+                 "thị xã, thành phố, xếp hạng Tốt có 4/8 đơn vị, dẫn đầu là Ủy ban nhân dân thành phố Đồng Hới với chỉ "
+                 "số đạt được là 83,80.", level="province", document_year=2019)
+    assert _one(c, 1.0)[["indicator", "level", "period_start"]].tolist() == ["par_index_rank", "district", 2018]
+    assert _one(c, 83.8)[["indicator", "level"]].tolist() == ["par_index_score", "district"]
+    c = _extract("Năm 2021, UBND tỉnh công bố Chỉ số CCHC. Đối với nhóm UBND các huyện, có 7 đơn vị xếp loại tốt, đứng "
+                 "đầu là huyện Sa Thầy với trên 86 điểm.", level="province", document_year=2022)
+    assert _one(c, 86.0)[["indicator", "level", "qualifier"]].tolist() == ["par_index_score", "district", "more_than"]
+
+
+def test_points_beside_the_indexs_share_are_the_raw_total():
+    c = _extract("Năm 2018, Chỉ số CCHC được công bố: Sở Nội vụ đạt 93,95 điểm, tỷ lệ chỉ số đạt 95,27%.",
+                 level="province", document_year=2019)
+    assert _one(c, 95.27)["indicator"] == "par_index_score"
+    assert _one(c, 93.95)["indicator"] != "par_index_score"

@@ -808,6 +808,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 rows.append(extra)
             _overdue_among_pending(sent, made)
             _shares_of_counts(sent, made, table)
+            _points_beside_share(sent, made)
             mine = [r for r in made if r["indicator"] and table.units.get(r["indicator"]) != "pct"]
             whole = mine[-1] if mine else (whole if _PARTS_LEAD.match(sent.folded) else None)
             if not is_item:
@@ -1055,6 +1056,8 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
 
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
 _NAMED_DISTRICT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận)\s+(?=[A-ZĐ])")
+#: "…, đứng đầu là huyện Sa Thầy với trên 86 điểm": a unit named after a class of counted units is one unit
+_NAMED_UNIT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Ss]ở)\s+[A-ZĐ]")
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
 
@@ -1127,6 +1130,20 @@ def _rank_in_two_indices(sent: _Sentence, rows: list[dict], table: PhraseTable) 
 
 
 _SHARE_OF = re.compile(r"[^\d,;.()]{0,30}?[,(]?\s*(?:dat|chiem|bang)\s+(?:ty le|tl)?\s*:?\s*$")
+
+
+_POINTS_AFTER = re.compile(r"\s*diem(?!\w)")
+
+
+def _points_beside_share(sent: _Sentence, rows: list[dict]) -> None:
+    """'sở Nội vụ đạt 93,95 điểm, tỷ lệ chỉ số đạt 95,27%': where an index is given both ways, the share of
+    the points is the index score and the points are the raw total (as the development set annotates it)."""
+    for a, b in zip(rows, rows[1:]):
+        if (a["indicator"] == b["indicator"] == "par_index_score" and "_end" in a and "_end" in b
+                and _POINTS_AFTER.match(sent.folded, a["_end"]) and "%" in sent.text[b["_start"]:b["_end"] + 2]
+                and b["_start"] - a["_end"] <= 40 and a["value"] != b["value"]):   # out of 100, both are one score
+            a["indicator"] = ""
+            _add_note(a, "the points beside the index's share")
 
 
 def _shares_of_counts(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
@@ -1259,7 +1276,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):
         slug, dist, phrasing = "", float("inf"), ""   # "chỉ số CCHC trung bình của cả 3 cấp đạt …": 3 levels, no score
     if slug and table.units.get(slug) in ("score", "pct") and q.qualifier and any(
-            o is not q and lo <= o.start and o.end <= q.start and _UNITS_COUNTED.match(f, o.end) for o in sent.qs):
+            o is not q and lo <= o.start and o.end <= q.start and _UNITS_COUNTED.match(f, o.end)
+            and not _NAMED_UNIT.search(s, o.end, q.start) for o in sent.qs):
         # "có 17 cơ quan … tỷ lệ điểm số đạt trên 80%", "chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%": a class bound
         slug, dist, phrasing = "", float("inf"), ""
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):

@@ -218,6 +218,8 @@ LEVEL_WORDS = {
                  "mot cua thi xa", "bo phan tiep nhan va tra ket qua thi xa", "ubnd quan", "cap quan", "mot cua huyen", "uy ban nhan dan huyen", "cac phong, ban",
                  "phong, ban chuyen mon", "bo phan tiep nhan va tra ket qua huyen", "khoi huyen",
                  "hanh chinh cong huyen", "hanh chinh cong thi xa", "hanh chinh cong quan",
+                 "ubnd cac huyen", "uy ban nhan dan cac huyen", "ubnd cac quan", "uy ban nhan dan cac quan",
+                 "uy ban nhan dan thanh pho", "uy ban nhan dan thi xa", "uy ban nhan dan quan",
                  *OWN_UNITS],
 }
 _LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}

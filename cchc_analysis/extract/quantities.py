@@ -86,6 +86,7 @@ _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6
 # "người đứng đầu" is the head of an agency; "nhóm 10 huyện dẫn đầu", "một trong những huyện dẫn đầu",
 # "top dẫn đầu" a group; "tăng cao nhất" the largest rise: none is a first place
 _TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?<!tang )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
+_PLACE_BEFORE = re.compile(r"(?:thu|hang|vi tri)\s*$")
 _IN_A_GROUP = re.compile(r"(?:nhom|top|mot trong(?: nhung| cac| so)?)\s+(?:\w+\s+){0,4}$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
                    r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))"   # "không có hồ sơ quá hạn"
@@ -253,7 +254,8 @@ def quantities(s: str) -> list[Quantity]:
     for m in _NONE.finditer(f):
         if not _UNITS_BEFORE.search(f, max(0, m.start() - 30), m.start()):
             out.append(Quantity(m.start(), m.end(), 0.0))
-    if not any(q.unit == "places" or q.base for q in out):
+    # a place stated in figures ("xếp thứ 5", "thứ 5/27") is the place; "15/21 đơn vị xếp hạng Tốt" is none
+    if not any(q.unit == "places" or q.base and _PLACE_BEFORE.search(f, max(0, q.start - 16), q.start) for q in out):
         for m in _TOP_RANK.finditer(f):
             if not _IN_A_GROUP.search(f, max(0, m.start() - 40), m.start()):
                 out.append(Quantity(m.start(), m.end(), 1.0, "places", rank_word=True))
