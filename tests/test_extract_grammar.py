@@ -1353,3 +1353,11 @@ def test_points_beside_the_indexs_share_are_the_raw_total():
                  level="province", document_year=2019)
     assert _one(c, 95.27)["indicator"] == "par_index_score"
     assert _one(c, 93.95)["indicator"] != "par_index_score"
+
+
+def test_items_that_each_name_a_unit_after_a_labelled_lead_count_the_leads_indicator():
+    c = _extract("Năm 2018, các huyện thực hiện tinh giản biên chế, trong đó huyện A là 07 người, gồm 02 công chức và "
+                 "05 viên chức; huyện B 21 người; UBND thành phố C là 11 người.", level="province", document_year=2018)
+    for v in (7.0, 21.0, 11.0, 2.0, 5.0):
+        assert _one(c, v)["indicator"] == "staff_reduced", v
+    assert _one(c, 21.0)["level"] == "district"

@@ -797,6 +797,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 list_left = _label_list_parts(sent, made, list_whole, list_left)
                 if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
                     list_whole, list_lead, lead_text = None, "", ""
+            _parallel_items(sent, made, table)
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _whole_of_its_parts(sent, made)
             _rank_moved_from(sent, made, table)
@@ -890,7 +891,7 @@ _CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tang|giam)(?!\w)[^\d;]{0,30}$")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 #: the noun of a count of commune-level units, before its level word: "18 đơn vị hành chính cấp xã"
 _UNITS_OF_LEVEL = re.compile(r"\s*(?:don vi hanh chinh|dvhc)\s*")
-_INNER_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|[;,]?\s*trong (?:do|so do)\b)")
+_INNER_LEAD = re.compile(r"[^.;\d]{0,40}?(?:\(|[;,]?\s*(?:trong (?:do|so do)|bao gom|gom)\b)")
 
 
 def _add_note(r: dict, text: str) -> None:
@@ -911,8 +912,9 @@ def _plain_count(r: dict, whole: dict) -> bool:
 def _give(r: dict, whole: dict, sent: _Sentence | None = None) -> None:
     """Make ``r`` a part of ``whole``: its indicator, kind, period and (unless ``sent`` names one) level."""
     r["indicator"], r["kind"] = whole["indicator"], whole["kind"]
-    if sent is not None and not sent.lvls:
-        r["level"] = whole["level"]
+    if sent is not None and (not sent.lvls or "_end" in whole and "_end" in r and whole["_end"] <= r["_start"] and not any(
+            whole["_end"] <= m[0] < r["_end"] + 12 for m in sent.lvls)):
+        r["level"] = whole["level"]   # a part names its own level between its whole and it, or in its noun
     _add_note(r, f"part of {whole['value']:g} ({whole['indicator']})")
     r["period_start"], r["period_end"] = whole["period_start"], whole["period_end"]   # a part of its period
     r["date_start"], r["date_end"] = whole["date_start"], whole["date_end"]
@@ -925,12 +927,37 @@ def _word_of_whole(r: dict, whole: dict) -> bool:
     return bool(word) and bool(find_all(fold(whole.get("_phrasing", "")), word))
 
 
+#: an item that opens with a unit's name: "; huyện Bình Sơn 21 người", "; UBND thành phố Quảng Ngãi là 11 người"
+_ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|"
+                           r"[Pp]hường|[Tt]hị trấn)\s+[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,3}\s*(?:là|có|:)?\s*$")
+
+
+def _parallel_items(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
+    """'… thực hiện việc tinh giản biên chế, trong đó huyện Minh Long là 07 người, …; huyện Bình Sơn 21 người; …':
+    items after a labelled lead that each name a unit and count persons again are counts of the lead's indicator."""
+    lead = next((r for r in rows if r["indicator"] and "_start" in r and not _noun_only(r)), None)
+    if lead is None or table.units.get(lead["indicator"]) != "persons":
+        return
+    for r in rows:
+        if r is lead or "_start" not in r or r["_start"] <= lead["_start"] or not _noun_only(r):
+            continue
+        if r["indicator"] and table.units.get(r["indicator"]) != "persons":
+            continue
+        lo = max([p + 1 for p in sent.semis if p < r["_start"]], default=0)
+        item = _ITEM_OF_UNIT.fullmatch(sent.text, lo, r["_start"])
+        if lo > lead["_start"] and item and _PERSONS_AFTER.match(sent.folded, r["_start"]):
+            for col in ("indicator", "kind", "period_start", "period_end", "date_start", "date_end"):
+                r[col] = lead[col]
+            r["level"] = "commune" if _NAMED_COMMUNE.search(item.group()) else "district"
+            _add_note(r, f"an item of the lead's {lead['indicator']}")
+
+
 def _kind_of_whole(r: dict, whole: dict, sent: _Sentence) -> bool:
     """'tiếp nhận 1.610 hồ sơ (gồm 1.475 hồ sơ trực tuyến …)': a part whose own label names more of the
     noun the whole counts is a kind of those things, with an indicator of its own."""
     noun = fold(r.get("_phrasing", "")).partition("{n}")[2].split()
     return (r["indicator"] != whole["indicator"] and len(noun) > 2
-            and sent.folded[whole["_end"]:].split()[:2] == noun[:2])
+            and re.findall(r"\w+", sent.folded[whole["_end"]:whole["_end"] + 30])[:2] == noun[:2])
 
 
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
