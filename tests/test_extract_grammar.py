@@ -1361,3 +1361,11 @@ def test_items_that_each_name_a_unit_after_a_labelled_lead_count_the_leads_indic
     for v in (7.0, 21.0, 11.0, 2.0, 5.0):
         assert _one(c, v)["indicator"] == "staff_reduced", v
     assert _one(c, 21.0)["level"] == "district"
+
+
+def test_a_flow_counted_to_a_day_is_the_year_so_far_and_a_stock_is_that_day():
+    c = _extract("Tính đến ngày 30/11/2022, Bộ phận một cửa của huyện tiếp nhận 39.410 hồ sơ. Trong đó, có 36.103 hồ sơ "
+                 "được giải quyết sớm và đúng hạn. Tính đến ngày 30/11/2022, huyện có 21 xã, thị trấn.")
+    for v in (39410.0, 36103.0):
+        assert tuple(_one(c, v)[["date_start", "date_end"]]) == ("2022-01-01", "2022-11-30"), v
+    assert tuple(_one(c, 21.0)[["indicator", "date_start", "date_end"]]) == ("communes_count", "2022-11-30", "2022-11-30")

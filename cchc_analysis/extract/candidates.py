@@ -508,6 +508,11 @@ def _as_tuple(p: Period) -> tuple:
     return (p.first, p.last, p.date_start, p.date_end)
 
 
+def _flow_span(p: Period) -> tuple:
+    """The span a period gives a flow: "tính đến ngày 30/11/2022" is the year so far."""
+    return (p.first, p.last, f"{p.first}-01-01", p.date_end) if p.as_of else _as_tuple(p)
+
+
 def _heading_context(sent: "_Sentence", subject: bool = True) -> _Context:
     """A heading's context: its last period, its first level, its target cue and (``subject``) its text."""
     return _Context(_as_tuple(sent.pers[-1]) if sent.pers else None, sent.lvls[0][2] if sent.lvls else "",
@@ -825,7 +830,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                     latest = max([latest or 0] + [p.last for p in sent.pers])
                 later = doc_year and sent.pers[-1].first > doc_year
                 # a goal stated after the period ("…, chỉ tiêu giao 45%") leaves it a period of what was done
-                carried = _as_tuple(sent.pers[-1]) if not target_cue(sent.folded[:sent.pers[-1].end]) and not later else carried
+                carried = _flow_span(sent.pers[-1]) if not target_cue(sent.folded[:sent.pers[-1].end]) and not later else carried
             if s.rstrip().endswith(":") and not sent.qs:
                 lead_text = s      # "…, cụ thể:" governs the list items after it
         if hl is None and (not is_item or paragraph.rstrip().endswith(":")):
@@ -1347,7 +1352,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if p and stock and p.to_now:
         span = (p.last, p.last, "", "")   # a stock "từ 2019 đến nay" is counted now
     elif p:
-        span = _as_tuple(p)
+        # "Tính đến ngày 30/11/2022, … tiếp nhận 39.410 hồ sơ": the year so far; what is pending is so on that day
+        span = _as_tuple(p) if stock or slug.startswith("dossiers_pending") else _flow_span(p)
     elif stock or is_target:
         # a stock is counted on a day and a target set for the plan: what other sentences
         # stated does not date them; a heading's single year (or window) does

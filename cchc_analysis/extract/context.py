@@ -39,6 +39,7 @@ class Period:
     date_end: str = ""
     binds_after: bool = False   # "… 90% vào năm 2025": the year follows the figure it dates
     to_now: bool = False        # "từ tháng 12/2019 đến nay": runs to the document's year
+    as_of: bool = False         # "tính đến ngày 30/11/2022": a stock's day, a flow's year so far
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -155,7 +156,7 @@ def periods(s: str, now: int | None = None) -> list[Period]:
             take(m, int(now), int(now))
     for m in _AS_OF.finditer(f):
         if (d := _iso(int(m[3]), int(m[2]), int(m[1]))):
-            take(m, int(m[3]), int(m[3]), d, d)
+            take(m, int(m[3]), int(m[3]), d, d, as_of=True)
     for m in _QUARTER.finditer(f):
         y, q = int(m[2]), _ROMAN[m[1]]
         take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
