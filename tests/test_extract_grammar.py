@@ -1369,3 +1369,13 @@ def test_a_flow_counted_to_a_day_is_the_year_so_far_and_a_stock_is_that_day():
     for v in (39410.0, 36103.0):
         assert tuple(_one(c, v)[["date_start", "date_end"]]) == ("2022-01-01", "2022-11-30"), v
     assert tuple(_one(c, 21.0)[["indicator", "date_start", "date_end"]]) == ("communes_count", "2022-11-30", "2022-11-30")
+
+
+def test_procedures_online_by_level_and_the_wards_level():
+    c = _extract("Năm 2021, UBND thành phố triển khai 43 thủ tục hành chính (TTHC) mức độ 3, 156 TTHC mức độ 4; cấp "
+                 "phường thực hiện 61 TTHC mức độ 3.")
+    assert _one(c, 43.0)[["indicator", "level"]].tolist() == ["online_services_level3_count", "district"]
+    assert _one(c, 156.0)["indicator"] == "online_services_level4_count"
+    assert _one(c, 61.0)[["indicator", "level"]].tolist() == ["online_services_level3_count", "commune"]
+    c = _extract("Năm 2019, Bộ phận một cửa quận Long Biên và các phường đã tiếp nhận 60.349 hồ sơ.")
+    assert _one(c, 60349.0)["level"] == "district_and_commune"
