@@ -1379,3 +1379,9 @@ def test_procedures_online_by_level_and_the_wards_level():
     assert _one(c, 61.0)[["indicator", "level"]].tolist() == ["online_services_level3_count", "commune"]
     c = _extract("Năm 2019, Bộ phận một cửa quận Long Biên và các phường đã tiếp nhận 60.349 hồ sơ.")
     assert _one(c, 60349.0)["level"] == "district_and_commune"
+
+
+def test_procedures_within_a_levels_competence_are_that_levels():
+    c = _extract("Năm 2020, các xã, thị trấn niêm yết công khai 198 thủ tục hành chính được chuẩn hóa thuộc thẩm quyền "
+                 "cấp huyện.")
+    assert _one(c, 198.0)[["indicator", "level"]].tolist() == ["tthc_published_count", "district"]

@@ -409,8 +409,10 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
 
 def _own_noun_level(sent: _Sentence, q: Quantity) -> str:
     """'04 CBCC cấp huyện', '36 cán bộ cấp xã': a level right after the noun a figure counts is that figure's."""
-    m = re.match(r"\s*(?:cbcc|can bo|cong chuc|vien chuc|nguoi|dai bieu|ho so|tthc|thu tuc)(?:,\s*cong chuc)?\s+",
-                 sent.folded[q.end:q.end + 30])
+    m = re.match(r"\s*(?:cbcc|can bo|cong chuc|vien chuc|nguoi|dai bieu|ho so|tthc|thu tuc(?: hanh chinh)?)(?:,\s*cong chuc)?\s+"
+                 # "198 thủ tục hành chính được chuẩn hóa thuộc thẩm quyền cấp huyện"
+                 r"(?:[^\d,;.()]{0,30}?thuoc tham quyen(?: giai quyet)?(?: cua)?\s+)?",
+                 sent.folded[q.end:q.end + 80])
     if not m:
         return ""
     at = q.end + m.end()
