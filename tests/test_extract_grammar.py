@@ -1385,3 +1385,10 @@ def test_procedures_within_a_levels_competence_are_that_levels():
     c = _extract("Năm 2020, các xã, thị trấn niêm yết công khai 198 thủ tục hành chính được chuẩn hóa thuộc thẩm quyền "
                  "cấp huyện.")
     assert _one(c, 198.0)[["indicator", "level"]].tolist() == ["tthc_published_count", "district"]
+
+
+def test_a_share_of_procedures_is_no_share_of_dossiers():
+    c = _extract("Năm 2024, huyện có tỷ lệ thủ tục hành chính (TTHC) đủ điều kiện cung cấp trực tuyến toàn trình đạt "
+                 "100%, hồ sơ tiếp nhận trực tuyến đạt 96%.")
+    assert _one(c, 100.0)["indicator"] != "online_dossiers_pct"
+    assert _one(c, 96.0)["indicator"] == "online_dossiers_pct"

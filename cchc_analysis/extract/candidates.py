@@ -895,6 +895,8 @@ _BY_FIELD = re.compile(r"\b(?:cac|theo|tung|mot so) linh vuc\b")
 _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong hop|can bo|cong chuc|vien chuc)(?!\w)")
 #: "số điểm tăng cao nhất với 5,26 điểm", "giảm điểm nhiều nhất (với 5,14 điểm": points of a change, no score
 _CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tang|giam)(?!\w)[^\d;]{0,30}$")
+#: what a share is of: "tỷ lệ hồ sơ …" (dossiers), "tỷ lệ TTHC …", "tỷ lệ thủ tục …" (procedures, group 1)
+_SHARE_OF_WHAT = re.compile(r"(?<!\w)ty le\s+(?:(thu tuc|tthc)|\w)")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 #: the noun of a count of commune-level units, before its level word: "18 đơn vị hành chính cấp xã"
 _UNITS_OF_LEVEL = re.compile(r"\s*(?:don vi hanh chinh|dvhc)\s*")
@@ -1314,6 +1316,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             and not _NAMED_UNIT.search(s, o.end, q.start) for o in sent.qs):
         # "có 17 cơ quan … tỷ lệ điểm số đạt trên 80%", "chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%": a class bound
         slug, dist, phrasing = "", float("inf"), ""
+    if slug and q.pct and slug.startswith(("dossiers_", "online_dossiers")) and (
+            m := list(_SHARE_OF_WHAT.finditer(f, max([lo] + [o.end for o in sent.qs if o.end <= q.start]), q.start))) and m[-1].group(1):
+        slug, dist, phrasing = "", float("inf"), ""   # "tỷ lệ TTHC đủ điều kiện … trực tuyến đạt 100%": procedures
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):
