@@ -54,6 +54,8 @@ def _one(cands, value):
     ("không để hồ sơ quá hạn", 0.0),                # "did not let any be late"
     ("không phát sinh hồ sơ trễ hạn", 0.0),
     ("không còn hồ sơ tồn đọng", 0.0),
+    ("với số điểm 86.471 điểm", 86.471),         # an index score written with a decimal point
+    ("tiếp nhận 86.471 hồ sơ", 86471.0),          # a count keeps its thousands
 ])
 def test_quantities_are_read_the_vietnamese_way(text, value):
     assert [q.value for q in quantities(text)] == [value]

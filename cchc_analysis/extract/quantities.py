@@ -231,6 +231,8 @@ def quantities(s: str) -> list[Quantity]:
             value *= _FACTORS[mult.group(1).lower()]
             end = mult.end()
         unit, end = _unit(s, end)
+        if unit == "points" and value > 100 and base is None and re.fullmatch(r"\d{1,2}\.\d{3}", m.group(2)):
+            value = round(value / 1000, 3)   # "86.471 điểm": no index scores 86 471 points, the dot is a decimal point
         if unit == "km2":
             value, unit = round(value * 100, 6), "ha"   # 1 km² = 100 ha, without float noise
         change = _change(f, m.start())
