@@ -245,6 +245,18 @@ def test_table_lines_keep_text_rows_and_label_numeric_cells():
         "Chỉ tiêu | Năm 2020", "Ghi chú | không", "Dân số – năm 2020: 155.400."]
 
 
+def test_a_tables_numbering_column_is_neither_a_figure_nor_the_rows_label():
+    rows = [["STT", "Đơn vị", "Tổng số hồ sơ tiếp nhận", "Quá hạn"], ["1", "UBND huyện", "5.000", "100"],
+            ["2", "Xã An Lạc", "1.200", "10"]]
+    lines = table_lines(rows, "Kết quả giải quyết TTHC năm 2023")
+    assert lines[1] == "Kết quả giải quyết TTHC năm 2023 – UBND huyện – Tổng số hồ sơ tiếp nhận: 5.000."
+    c = _extract("\n".join(lines))
+    assert 1.0 not in c["value"].tolist() and 2.0 not in c["value"].tolist()
+    assert _one(c, 5000.0)[["indicator", "level"]].tolist() == ["dossiers_received", "district"]
+    assert _one(c, 1200.0)[["indicator", "level"]].tolist() == ["dossiers_received", "commune"]
+    assert _one(c, 10.0)[["indicator", "level"]].tolist() == ["dossiers_late", "commune"]
+
+
 def test_two_page_pdf_sentence_across_the_break(tmp_path):
     pypdf = _require("pypdf")
     writer = pypdf.PdfWriter()

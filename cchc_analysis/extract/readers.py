@@ -373,11 +373,17 @@ def table_lines(rows: list[list[str]], caption: str = "") -> list[str]:
         return []
     header = rows[0]
     out = [" | ".join(header)]
+    skip = _ordinal_columns(rows)
     for row in rows[1:]:
-        label = row[0] if row else ""
+        # the row's label is its first cell of words: "1 | UBND huyện | 5.000" is labelled "UBND huyện"
+        label = next((c for j, c in enumerate(row) if j not in skip and c and not _NUMERIC_CELL.fullmatch(c)),
+                     row[0] if row else "")
+        first = next((j for j, c in enumerate(row) if c == label), 0)
         texts = []
         for j, cell in enumerate(row):
-            if j and _NUMERIC_CELL.fullmatch(cell):
+            if j in skip:
+                continue
+            if j > first and _NUMERIC_CELL.fullmatch(cell):
                 col = header[j] if j < len(header) else ""
                 if (m := _YEAR_CELL.fullmatch(col)):
                     col = f"năm {m.group(1)}"
@@ -385,8 +391,29 @@ def table_lines(rows: list[list[str]], caption: str = "") -> list[str]:
                 out.append(" – ".join(parts) + f": {cell}.")
             else:
                 texts.append(cell)
-        if len(texts) == len(row):
+        if len(texts) == len(row) - len([j for j in skip if j < len(row)]):
             out.append(" | ".join(row))
+    return out
+
+
+_ORDINAL_HEADER = re.compile(r"(?:stt|tt|số tt|số thứ tự)\.?", re.I)
+_ORDINAL_CELL = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?", re.I)
+
+
+def _ordinal_columns(rows: list[list[str]]) -> set[int]:
+    """The columns that number the rows ("STT": 1, 2, 3 … or I, II, a, b): no figures, no labels.
+
+    Examples
+    --------
+    >>> _ordinal_columns([["STT", "Đơn vị", "Hồ sơ"], ["1", "UBND huyện", "5.000"], ["2", "Xã A", "1.200"]])
+    {0}
+    """
+    header, body = rows[0], rows[1:]
+    out = set()
+    for j, head in enumerate(header):
+        cells = [r[j] for r in body if j < len(r) and r[j]]
+        if _ORDINAL_HEADER.fullmatch(head.strip()) and all(_ORDINAL_CELL.fullmatch(c.strip()) for c in cells):
+            out.add(j)
     return out
 
 
