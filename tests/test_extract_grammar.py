@@ -1406,3 +1406,15 @@ def test_a_share_of_procedures_is_no_share_of_dossiers():
                  "100%, hồ sơ tiếp nhận trực tuyến đạt 96%.")
     assert _one(c, 100.0)["indicator"] != "online_dossiers_pct"
     assert _one(c, 96.0)["indicator"] == "online_dossiers_pct"
+
+
+def test_a_reports_labelled_lists_of_procedures_and_online_services():
+    c = _extract("Năm 2023, tổng số TTHC thuộc thẩm quyền giải quyết của cấp huyện: 265 TTHC; cấp xã: 110 TTHC. "
+                 "Số TTHC được cung cấp dịch vụ công trực tuyến toàn trình: 120 TTHC; một phần: 85 TTHC. "
+                 "Số hồ sơ trực tuyến toàn trình: 3.500 hồ sơ, đạt 45%.")
+    assert _one(c, 265.0)[["indicator", "level"]].tolist() == ["tthc_published_count", "district"]
+    assert _one(c, 110.0)[["indicator", "level"]].tolist() == ["tthc_published_count", "commune"]
+    assert _one(c, 120.0)["indicator"] == "online_services_full_count"
+    assert _one(c, 85.0)["indicator"] == "online_services_partial_count"
+    assert _one(c, 3500.0)["indicator"] == "online_dossiers"
+    assert _one(c, 45.0)["indicator"] == "online_dossiers_pct"

@@ -372,6 +372,10 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     pattern = table.stated_with.get(p.slug)
     if pattern is None or not p.text.startswith("{n}") or q.base is not None:
         return False
+    colon, item = sent.text.find(":"), max([p + 1 for p in sent.semis if p < q.start], default=0)
+    if (0 <= colon < item and (not sent.semis or colon < sent.semis[0]) and pattern.search(sent.text[:colon].lower())
+            and re.fullmatch(r"\s*[^\d:;,()]{1,30}:\s*", sent.text[item:q.start])):
+        return False   # "Tổng số TTHC …: 265 TTHC; cấp xã: 110 TTHC": the label states every "label: N" item
     return not (pattern.search(_stated_window(sent.text, q.start).lower()) or _in_stated_list(sent, q, pattern))
 
 
@@ -472,7 +476,10 @@ _STATED_REACH = 60   # characters before a figure where the words stating its in
 def _stated_window(s: str, pos: int) -> str:
     """Return the text before ``pos`` in its sentence (back to a ``:``), at most 60 characters."""
     head = s[max(0, pos - _STATED_REACH):pos]
-    return head.split(":")[-1]
+    parts = head.split(":")
+    if len(parts) > 1 and not parts[-1].strip():   # "Tổng số TTHC …: 265 TTHC": the label before the colon states it
+        return parts[-2]
+    return parts[-1]
 
 
 def _period_of(sent: _Sentence, q: Quantity) -> Period | None:

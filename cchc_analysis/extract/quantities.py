@@ -56,7 +56,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?<![\d.,])0?\d{1,2}\s+(?i:tháng)\s+(?:(?i:đầu|cuối)\s+(?i:năm)|(?i:năm)\s+" + YEAR + r")",
 ]))
 _LABEL_BEFORE = re.compile(
-    r"(?:điều|khoản|điểm|mục|chương|phần|phụ lục|biểu|mẫu|nghị định|nghị quyết|chỉ thị|"
+    r"(?:điều|khoản|điểm|mục|chương|(?<!một )phần|phụ lục|biểu|mẫu|nghị định|nghị quyết|chỉ thị|"
     r"quyết định|thông tư|luật|(?:kế hoạch|công văn|báo cáo|đề án|chương trình|thông báo|"
     r"tờ trình|văn bản|hướng dẫn)\s+số|bảng|hình|biểu đồ|cấp độ|khóa|khoá|lần thứ|kỳ họp thứ|iso|tcvn|tháng|"
     r"ngày|quý|trung ương|giai đoạn|nhiệm kỳ)\s*(?:số)?\s*:?\s*(?:\d+\s*(?:,|và|-)\s*)*$")
