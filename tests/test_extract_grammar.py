@@ -1418,3 +1418,14 @@ def test_a_reports_labelled_lists_of_procedures_and_online_services():
     assert _one(c, 85.0)["indicator"] == "online_services_partial_count"
     assert _one(c, 3500.0)["indicator"] == "online_dossiers"
     assert _one(c, 45.0)["indicator"] == "online_dossiers_pct"
+
+
+def test_a_reports_one_stop_lines_with_parts_in_parentheses_and_labelled_counts():
+    c = _extract("Năm 2023, tổng số hồ sơ tiếp nhận trong kỳ: 12.345 hồ sơ (trực tuyến: 4.000 hồ sơ; trực tiếp: 8.345 hồ "
+                 "sơ). Số hồ sơ đang giải quyết: 455 hồ sơ (trong hạn 450, quá hạn 5). Số lượng thôn, tổ dân phố: 150. "
+                 "Tổng số thành viên UBND cấp xã là: 130 thành viên.")
+    assert _one(c, 12345.0)["indicator"] == "dossiers_received"
+    assert _one(c, 450.0)["indicator"] == "dossiers_pending_on_time"
+    assert _one(c, 5.0)["indicator"] == "dossiers_pending_late"
+    assert _one(c, 150.0)["indicator"] == "villages_count"
+    assert _one(c, 130.0)["indicator"] != "communes_count"

@@ -408,7 +408,8 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
         between = just_before + " " + f[span[1]:q.start]
     else:
         between = f[max(0, q.start - 15):q.start]
-    return bool(pattern.search(between) or pattern.search(f, q.end, min(len(f), q.end + 20)))
+    after = re.split(r"[(;]", f[q.end:min(len(f), q.end + 20)])[0]   # "12.345 hồ sơ (trực tuyến: …)": its parts
+    return bool(pattern.search(between) or pattern.search(after))
 
 
 def _own_noun_level(sent: _Sentence, q: Quantity) -> str:
@@ -1062,6 +1063,8 @@ def _rank_moved_from(sent: _Sentence, rows: list[dict], table: PhraseTable) -> N
             a["period_start"] = a["period_end"] = a["period_start"] - 1
 
 
+#: "Số lượng thôn, tổ dân phố: 150", "Tổng số cán bộ, công chức cấp xã: 420": a count's label before a colon
+_COUNTED_LABEL = re.compile(r"(?:^|[,;]\s*|\b)(?:so luong|tong so)\s+([^\d:;]{3,40}):\s*$")
 _COUNT_OF = re.compile(r"(?:so luong|tong so)(?:\s+co)?\s*:?\s*(?:tong so\s*(?:co)?\s*:?\s*)?(?:la\s+)?$")
 
 
@@ -1105,10 +1108,19 @@ _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]h�
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
 
 
+_IN_TIME_BEFORE = re.compile(r"(?<!\w)(?:trong han|con han|chua den han|chua qua han)\s*:?\s*$")
+
+
 def _overdue_among_pending(sent: _Sentence, rows: list[dict]) -> None:
     """'Trong số 3.405 hồ sơ đang giải quyết, … 2.436 chưa đến hạn và 969 hồ sơ đã quá hạn': overdue and pending."""
     pending = [r for r in rows if r["indicator"] == "dossiers_pending"]
     for r in rows:
+        if (pending and "_start" in r and r["_start"] > pending[0]["_end"] and r["value"] <= pending[0]["value"]
+                and r["indicator"] in ("", "dossiers_late", "dossiers_on_time")
+                and _IN_TIME_BEFORE.search(sent.folded, max(0, r["_start"] - 20), r["_start"])):
+            r["indicator"] = "dossiers_pending_on_time"   # "đang giải quyết: 455 hồ sơ (trong hạn 450, quá hạn 5)"
+            _add_note(r, f"among the {pending[0]['value']:g} pending")
+            continue
         if (pending and r["indicator"] == "dossiers_late" and r["_start"] > pending[0]["_end"]
                 and r["value"] <= pending[0]["value"]
                 and not _RESOLVED_LATE.search(sent.folded, pending[0]["_end"], r["_end"] + 25)):
@@ -1286,6 +1298,11 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if not slug and subject and _COUNT_OF.search(sent.folded[max(0, q.start - 40):q.start]):
         slug, phrasing = _subject_label(subject, q, table)   # "2.1. Đội ngũ công chức cấp huyện / Số lượng: 76 người"
         dist = _MAX_DISTANCE / 2
+    if not slug and (m := _COUNTED_LABEL.search(sent.folded, max([0] + [p + 1 for p in sent.semis if p < q.start]), q.start)):
+        slug, phrasing = _subject_label(m.group(1), q, table)   # "Số lượng thôn, tổ dân phố: 150": the label's noun
+        if not m.group(1).strip().startswith(fold(phrasing).replace("{n}", "").strip() or "\0"):
+            slug, phrasing = "", ""   # "Tổng số thành viên UBND cấp xã: 130": the noun counted comes first
+        dist = _MAX_DISTANCE / 2 if slug else dist
     if not slug and lead:  # a list item: the lead sentence before the list names what it counts
         joined = _Sentence.read(lead + " " + sent.text, table, doc_year)
         shift = len(lead) + 1
