@@ -959,6 +959,7 @@ def test_a_share_of_the_commune_names_its_level():
     ("Năm 2022, huyện có 36.680 hồ sơ được xử lý trực tuyến.", 36680.0, "online_dossiers"),
     ("Năm 2022, tỷ lệ hồ sơ giải quyết qua DVCTT của huyện đạt 59,08%.", 59.08, "online_dossiers_pct"),
     ("Năm 2022, huyện cung cấp 1.234 DVCTT.", 1234.0, "online_services_count"),
+    ("Năm 2024, tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 92%.", 92.0, "tthc_results_digitized_pct"),
 ])
 def test_dossiers_and_procedures_named_together_and_online_services_abbreviated(text, value, slug):
     assert _one(_extract(text), value)["indicator"] == slug
