@@ -1430,3 +1430,10 @@ def test_a_reports_one_stop_lines_with_parts_in_parentheses_and_labelled_counts(
     assert _one(c, 5.0)["indicator"] == "dossiers_pending_late"
     assert _one(c, 150.0)["indicator"] == "villages_count"
     assert _one(c, 130.0)["indicator"] != "communes_count"
+
+
+def test_a_rank_naming_no_level_before_it_is_of_the_peers_it_is_ranked_among():
+    c = _extract("Theo bảng xếp hạng chỉ số CCHC năm 2019, Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh có tỷ lệ điểm số "
+                 "98,88%, đứng đầu bảng xếp hạng khối các sở, ban, ngành tỉnh.", document_year=2020)
+    assert _one(c, 98.88)["level"] == "province"
+    assert _one(c, 1.0)[["indicator", "level"]].tolist() == ["par_index_rank", "province"]

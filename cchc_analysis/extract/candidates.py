@@ -1359,7 +1359,10 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     mine = [m for m in mine if m[1] <= q.start or not any(
         o is not q and o.end <= m[0] and _UNITS_OF_LEVEL.fullmatch(sent.folded, o.end, m[0]) for o in sent.qs)]
     if table.units.get(slug) == "rank":   # "xếp hạng 4/8 huyện … toàn tỉnh": what follows a rank is its pool
-        mine = [m for m in mine if m[1] <= q.start]
+        before = [m for m in mine if m[1] <= q.start]
+        # "… đứng đầu bảng xếp hạng khối các sở, ban, ngành tỉnh": with no level before it, the pool's peers are its own
+        mine = before or [m for m in mine if q.end <= m[0] <= q.end + 40 and m[2] != "district_and_commune"
+                          and sent.plain[m[0]:m[1]] not in TERRITORY][:1]
     # "… của huyện là 69,37%, đứng thứ 8/10 huyện, thị xã, thành phố trên địa bàn tỉnh": the pool of
     # another figure's rank names no level of this one
     mine = [m for m in mine if not _in_rank_pool(sent, m)]
