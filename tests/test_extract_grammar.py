@@ -1437,3 +1437,14 @@ def test_a_rank_naming_no_level_before_it_is_of_the_peers_it_is_ranked_among():
                  "98,88%, đứng đầu bảng xếp hạng khối các sở, ban, ngành tỉnh.", document_year=2020)
     assert _one(c, 98.88)["level"] == "province"
     assert _one(c, 1.0)[["indicator", "level"]].tolist() == ["par_index_rank", "province"]
+
+
+@pytest.mark.parametrize("text, window", [
+    ("Năm 2023, huyện cải thiện chất lượng. Quý III, huyện tiếp nhận 3.000 hồ sơ.", ("2023-07-01", "2023-09-30")),
+    ("Năm 2023, huyện cải thiện chất lượng. 9 tháng đầu năm, huyện tiếp nhận 3.000 hồ sơ.", ("2023-01-01", "2023-09-30")),
+    ("6 tháng cuối năm 2023, huyện tiếp nhận 3.000 hồ sơ.", ("2023-07-01", "2023-12-31")),
+])
+def test_a_window_stated_without_its_year_is_a_window_of_the_contexts_year(text, window):
+    # a quarter's count must never pass for a year's (issue 8, deliver 1)
+    row = _one(_extract(text, document_year=2023), 3000.0)
+    assert (row["period_start"], row["date_start"], row["date_end"]) == (2023,) + window

@@ -58,7 +58,8 @@ import pandas as pd
 from ..errors import ParameterError
 from ..sources import normalize_text
 from ..loaders import LEVELS as _FACT_LEVELS
-from .context import OWN_UNITS, TERRITORY, Period, levels, compared_year, main_phase, periods, target_cue
+from .context import (OWN_UNITS, TERRITORY, Period, compared_year, levels, main_phase, periods, target_cue,
+                      yearless_window)
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
 
@@ -512,6 +513,11 @@ class _Context:
     level: str = ""
     target: bool = False
     text: str = ""                # the heading itself, folded: the subject of "Số lượng: 76 người" under it
+
+
+def _month_end_iso(year: int, month: int) -> str:
+    import calendar
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _as_tuple(p: Period) -> tuple:
@@ -1409,6 +1415,9 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     elif where == "":
         where = "context"
     first, last, d1, d2 = span if span else (None, None, "", "")
+    if first and first == last and not d1 and not stock and (w := yearless_window(f[:q.start])):
+        # "Trong quý III, huyện tiếp nhận 3.000 hồ sơ": a quarter of the context's year, never a year's count
+        d1, d2 = f"{first}-{w[0]:02d}-01", _month_end_iso(first, w[1])
     if doc_year and first and first > doc_year:
         is_target = True
     kind = "target" if is_target else "actual"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .phrases import fold
 from .quantities import DOCUMENT_REF, YEAR, is_year
 
-__all__ = ["Period", "periods", "levels", "target_cue", "main_phase", "compared_year", "LEVEL_WORDS"]
+__all__ = ["Period", "periods", "levels", "target_cue", "main_phase", "compared_year", "yearless_window", "LEVEL_WORDS"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -58,6 +58,7 @@ _WINDOW = re.compile(r"(?:tu|tinh tu)\s+(?:ngay\s+)?" + _D + r"\s*(?:den|-|–)\
 _AS_OF = re.compile(r"(?:tinh den|den|tai thoi diem|tinh toi|thoi diem)\s+(?:het\s+)?(?:ngay\s+)?" + _D)
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(" + YEAR + r")(?!\d)")
 _HALF = re.compile(r"(?<![\d.,])(\d{1,2}|sau|chin)\s+thang\s+(?:dau\s+)?nam\s+(" + YEAR + r")(?!\d)")   # "5 tháng đầu năm 2017"
+_LAST_HALF = re.compile(r"(?<![\d.,])(?:6|sau)\s+thang\s+cuoi\s+nam\s+(" + YEAR + r")(?!\d)")
 _TO_MONTH = re.compile(r"(?:tinh\s+)?(?:den|toi)\s+(?:het|cuoi)\s+thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(" + YEAR + r")(?!\d)")
 _MONTH = re.compile(r"(?<!den )(?<!\d )thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(" + YEAR + r")(?!\d)")
 _RANGE = re.compile(
@@ -160,6 +161,9 @@ def periods(s: str, now: int | None = None) -> list[Period]:
     for m in _QUARTER.finditer(f):
         y, q = int(m[2]), _ROMAN[m[1]]
         take(m, y, y, f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q))
+    for m in _LAST_HALF.finditer(f):   # "6 tháng cuối năm 2023": July to December
+        y = int(m[1])
+        take(m, y, y, f"{y}-07-01", f"{y}-12-31")
     for m in _HALF.finditer(f):   # the first n months of a year
         y, n = int(m[2]), {"sau": 6, "chin": 9}.get(m[1]) or int(m[1])
         if 1 <= n <= 12:
@@ -255,6 +259,40 @@ def levels(folded: str) -> list[tuple[int, int, str]]:
 
 _TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
                      r"(?<!\d\s)(?<!tinh\s)den nam\s+20[2-4]\d|(?<!da )(?<!duoc )dat (?:toi thieu|it nhat)|dam bao dat|phai dat")
+
+
+_YEARLESS = [   # (pattern, first month, last month) of a window a text states without its year
+    (re.compile(r"(?<!\w)quy\s+(iv|iii|ii|i|[1-4])(?!\w)(?!\s*(?:/|-|nam)\s*\d)"), None, None),
+    (re.compile(r"(?<![\d.,])(\d{1,2}|ba|sau|chin)\s+thang\s+dau\s+nam(?!\s*(?:/|-|nam)?\s*\d)"), 1, None),
+    (re.compile(r"(?<![\d.,])(6|sau)\s+thang\s+cuoi\s+nam(?!\s*(?:/|-|nam)?\s*\d)"), 7, 12),
+]
+_WORD_MONTHS = {"ba": 3, "sau": 6, "chin": 9}
+
+
+def yearless_window(folded: str) -> tuple[int, int] | None:
+    """Return the (first, last) month of the last sub-year window ``folded`` states without a year.
+
+    "Quý III" is July to September, "9 tháng đầu năm" January to September, "6 tháng cuối năm"
+    July to December; the year is the context's (a text that states it has a :class:`Period`).
+
+    Examples
+    --------
+    >>> yearless_window(fold("Trong quý III, huyện tiếp nhận")), yearless_window(fold("9 tháng đầu năm, huyện"))
+    ((7, 9), (1, 9))
+    >>> yearless_window(fold("Quý III/2023, huyện")) is None
+    True
+    """
+    found = []
+    for pattern, a, b in _YEARLESS:
+        for m in pattern.finditer(folded):
+            if a is None:   # a quarter
+                q = _ROMAN[m.group(1)]
+                found.append((m.start(), (3 * q - 2, 3 * q)))
+            else:
+                n = _WORD_MONTHS.get(m.group(1)) or int(m.group(1))
+                if 1 <= n <= 12:
+                    found.append((m.start(), (a, b if b else n)))
+    return max(found)[1] if found else None
 
 
 def target_cue(folded: str) -> bool:
