@@ -1392,6 +1392,8 @@ def test_procedures_online_by_level_and_the_wards_level():
     assert _one(c, 43.0)[["indicator", "level"]].tolist() == ["online_services_level3_count", "district"]
     assert _one(c, 156.0)["indicator"] == "online_services_level4_count"
     assert _one(c, 61.0)[["indicator", "level"]].tolist() == ["online_services_level3_count", "commune"]
+    c2 = _extract("Năm 2020, tỉnh cung ứng dịch vụ công mức độ 3 là 1.089 thủ tục.", level="province")
+    assert _one(c2, 1089.0)["indicator"] == "online_services_level3_count"
     c = _extract("Năm 2019, Bộ phận một cửa quận Long Biên và các phường đã tiếp nhận 60.349 hồ sơ.")
     assert _one(c, 60349.0)["level"] == "district_and_commune"
 
