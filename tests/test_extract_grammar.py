@@ -1450,3 +1450,11 @@ def test_a_window_stated_without_its_year_is_a_window_of_the_contexts_year(text,
     # a quarter's count must never pass for a year's (issue 8, deliver 1)
     row = _one(_extract(text, document_year=2023), 3000.0)
     assert (row["period_start"], row["date_start"], row["date_end"]) == (2023,) + window
+
+
+def test_staff_of_a_kind_are_parts_of_a_count_of_positions():
+    c = _extract("Năm 2017, tổng số biên chế của các cơ quan quận được giao là 73 người, trong đó công chức 68 người, "
+                 "hợp đồng là 5 người.")
+    assert [_one(c, v)["indicator"] for v in (73.0, 68.0, 5.0)] == ["staff_quota"] * 3
+    c = _extract("Năm 2021, huyện hiện có 80 công chức.")   # a stock of staff stays a stock
+    assert _one(c, 80.0)["indicator"] == "civil_servants_count"

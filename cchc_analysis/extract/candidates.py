@@ -983,6 +983,11 @@ def _kind_of_whole(r: dict, whole: dict, sent: _Sentence) -> bool:
             and re.findall(r"\w+", sent.folded[whole["_end"]:whole["_end"] + 30])[:2] == noun[:2])
 
 
+#: "tổng số biên chế … là 73 người, trong đó công chức 68 người, …": staff of a kind, parts of a count of positions
+_KINDS_OF_STAFF = {"civil_servants_count", "public_employees_count"}
+_STAFF_WHOLES = {"staff_quota", "staff_reduced", "training_participants"}
+
+
 def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
     """Label the parts a sentence gives right after a count: "giao 120 lao động (Trong đó: … 114 …; … 06 …)"."""
     for i, w in enumerate(rows):
@@ -995,8 +1000,9 @@ def _inner_parts(sent: _Sentence, rows: list[dict]) -> None:
         for r in nxt:
             if g0 and sent.group(r["_start"]) != g0:
                 break   # the parenthesis is over
-            if (not _noun_only(r) and not _word_of_whole(r, w) and (r["indicator"] != w["indicator"] or not g0)
-                    or _kind_of_whole(r, w, sent)):
+            kind_of_staff = r["indicator"] in _KINDS_OF_STAFF and w["indicator"] in _STAFF_WHOLES
+            if (not _noun_only(r) and not kind_of_staff and not _word_of_whole(r, w)
+                    and (r["indicator"] != w["indicator"] or not g0) or _kind_of_whole(r, w, sent)):
                 break   # inside a parenthesis, a part may carry the whole's own label
             parts.append(r)
         if len(parts) >= 2 and all(_plain_count(r, w) for r in parts):
