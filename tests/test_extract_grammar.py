@@ -1071,7 +1071,8 @@ def test_a_list_of_fields_gives_each_fields_figure_not_the_total():
 
 def test_a_bare_number_that_counts_a_noun_is_no_score():
     c = _extract("Năm 2023, chỉ số CCHC trung bình của cả 3 cấp đạt 87,602/100 điểm.", level="province")
-    assert _one(c, 3.0)["indicator"] == ""
+    assert not ((c["value"] == 3.0) & (c["indicator"] != "")).any()   # "3 cấp" counts levels: no figure at all
+    assert _one(c, 87.602)["indicator"] == "par_index_score"
 
 
 def test_a_year_compared_with_so_cung_ky_dates_nothing_after_it():
@@ -1458,3 +1459,12 @@ def test_staff_of_a_kind_are_parts_of_a_count_of_positions():
     assert [_one(c, v)["indicator"] for v in (73.0, 68.0, 5.0)] == ["staff_quota"] * 3
     c = _extract("Năm 2021, huyện hiện có 80 công chức.")   # a stock of staff stays a stock
     assert _one(c, 80.0)["indicator"] == "civil_servants_count"
+
+
+def test_procedures_offered_as_online_services_are_services_not_procedures_published():
+    c = _extract("Năm 2020, tỉnh thực hiện cung ứng dịch vụ công trực tuyến 3 cấp với 2.268 thủ tục gồm 1.833 thủ tục cấp "
+                 "tỉnh, 301 thủ tục cấp huyện và 134 thủ tục cấp xã; mức độ 3 là 1.089 thủ tục.", level="province")
+    assert _one(c, 2268.0)["indicator"] == "online_services_count"
+    assert _one(c, 301.0)[["indicator", "level"]].tolist() == ["online_services_count", "district"]
+    assert _one(c, 1089.0)["indicator"] == "online_services_level3_count"
+    assert _one(_extract("Năm 2020, huyện công khai 265 thủ tục."), 265.0)["indicator"] == "tthc_published_count"

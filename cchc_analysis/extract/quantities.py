@@ -49,6 +49,8 @@ _NOT_FIGURES = re.compile("|".join([
     # the levels of online services, 1 to 4: "mức độ 3, 4" ("đạt mức 95%", "mức độ 3 và 85 dịch vụ" are figures)
     r"(?i:mức(?:\s+độ)?)\s*[1-4](?:\s*(?:,|và|-|–)\s*(?:(?i:mức(?:\s+độ)?)\s*)?[1-4])*(?![\d%]|[.,]\d)",
     r"(?i:quý)\s+[IV1-4]+",
+    # "dịch vụ công trực tuyến 3 cấp", "ở cả 2 cấp": how many levels, no figure ("3 cấp: tỉnh, huyện, xã")
+    r"(?<![\d.,])[2-4]\s+(?i:cấp)(?!\s+(?:huyện|xã|tỉnh|phòng|trưởng|phó|ủy))(?!\w)",
     r"(?i:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?\d{1,2}\s*[-/]\s*\d{1,2}",        # sáng 23-2
     r"(?i:đến|tới)\s+(?:(?i:ngày)\s+)?\d{1,2}\s*[-/]\s*\d{1,2}(?!\d|[.,]\d)",          # từ ngày 1-1 đến 31-10
     r"(?i:trong|qua|sau)\s+0?\d{1,2}\s+(?i:năm)(?!\s*\d)",                   # trong 05 năm (a span)
