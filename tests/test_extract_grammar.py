@@ -1468,3 +1468,12 @@ def test_procedures_offered_as_online_services_are_services_not_procedures_publi
     assert _one(c, 301.0)[["indicator", "level"]].tolist() == ["online_services_count", "district"]
     assert _one(c, 1089.0)["indicator"] == "online_services_level3_count"
     assert _one(_extract("Năm 2020, huyện công khai 265 thủ tục."), 265.0)["indicator"] == "tthc_published_count"
+
+
+def test_an_arrangements_formula_gives_each_communes_area_and_population():
+    c = _extract("Năm 2019, nhập toàn bộ 2,90 km2 diện tích tự nhiên, quy mô dân số 3.020 người của xã Hoằng Lý vào "
+                 "phường Tào Xuyên; nhập toàn bộ 2,55 km2 diện tích tự nhiên và 8.194 người của phường An Hoạch.")
+    assert _one(c, 290.0)["indicator"] == "area_ha" and _one(c, 255.0)["indicator"] == "area_ha"
+    assert _one(c, 3020.0)["indicator"] == "population" and _one(c, 8194.0)["indicator"] == "population"
+    c = _extract("Năm 2019, 15 người của xã tham gia lớp tập huấn.")   # people of a commune are no population
+    assert _one(c, 15.0)["indicator"] != "population"
