@@ -1477,3 +1477,9 @@ def test_an_arrangements_formula_gives_each_communes_area_and_population():
     assert _one(c, 3020.0)["indicator"] == "population" and _one(c, 8194.0)["indicator"] == "population"
     c = _extract("Năm 2019, 15 người của xã tham gia lớp tập huấn.")   # people of a commune are no population
     assert _one(c, 15.0)["indicator"] != "population"
+
+
+def test_a_phrasing_that_needs_more_words_after_the_figure_is_not_inside_a_longer_label():
+    c = _extract("Năm 2017, UBND thành phố đã giải quyết 116.008 hồ sơ đúng hạn; đang giải quyết 375 hồ sơ.")
+    assert _one(c, 116008.0)["indicator"] == "dossiers_on_time"
+    assert _one(c, 375.0)["indicator"] == "dossiers_pending"

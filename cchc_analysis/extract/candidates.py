@@ -344,9 +344,11 @@ def _label(sent: _Sentence, q: Quantity, table: PhraseTable, outer: int = 0) -> 
         return _label(sent, q, table, outer=2)
     found = [c for c in _candidates_for(sent, q, table, outer == 2) if c[1] <= _MAX_DISTANCE]
     # a label inside a longer label that ends where it ends is that longer label ("đang giải quyết")
-    spans = [c[3] for c in found if c[3] and c[3][0] != "parts"]
+    # (unless the shorter one also needs more words after the figure: "giải quyết {n} hồ sơ đúng hạn" is not
+    # inside "đã giải quyết {n} hồ sơ")
+    spans = [(c[3], c[2].after) for c in found if c[3] and c[3][0] != "parts"]
     found = [c for c in found if not c[3] or c[3][0] == "parts"
-             or not any(o[1] == c[3][1] and o[0] < c[3][0] for o in spans)]
+             or not any(o[1] == c[3][1] and o[0] < c[3][0] and after.startswith(c[2].after) for o, after in spans)]
     found = [c for c in found if not _unlike(sent, q, table, c[2].slug, c[3]) and not _unstated(sent, q, table, c[2])]
     best = None
     units_after = q.pct and _UNITS_COUNTED.match(sent.folded, q.end)
