@@ -1483,3 +1483,10 @@ def test_a_phrasing_that_needs_more_words_after_the_figure_is_not_inside_a_longe
     c = _extract("Năm 2017, UBND thành phố đã giải quyết 116.008 hồ sơ đúng hạn; đang giải quyết 375 hồ sơ.")
     assert _one(c, 116008.0)["indicator"] == "dossiers_on_time"
     assert _one(c, 375.0)["indicator"] == "dossiers_pending"
+
+
+def test_named_units_shares_under_an_index_and_a_group_at_the_top_is_no_first_place():
+    c = _extract("Năm 2024, các địa phương có chỉ số hài lòng cao nhất tập trung ở các quận. Đặc biệt là UBND xã Thạnh "
+                 "Tiến (đạt 99,93%), UBND xã Thạnh Lợi (đạt 99,22%).")
+    assert _one(c, 99.22)[["indicator", "level"]].tolist() == ["satisfaction_pct", "commune"]
+    assert not c["indicator"].str.endswith("_rank").any()

@@ -1116,6 +1116,8 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
 
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
 _NAMED_DISTRICT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận)\s+(?=[A-ZĐ])")
+#: the result a named unit's share is, under an index named: the PAR INDEX score, the share satisfied
+_SHARE_OF_INDEX = {"par_index": "par_index_score", "sipas": "satisfaction_pct"}
 #: "…, đứng đầu là huyện Sa Thầy với trên 86 điểm": a unit named after a class of counted units is one unit
 _NAMED_UNIT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Ss]ở)\s+[A-ZĐ]")
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
@@ -1345,6 +1347,13 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         kind = "rank" if place else "score"
         if table.units.get(f"{fam}_{kind}") == kind:
             slug, dist, phrasing = f"{fam}_{kind}", _MAX_DISTANCE / 2, f"{kind} of the index named"
+    if (not slug and q.pct and not q.change and q.value <= 100
+            and _NAMED_UNIT.search(s, max(lo, q.start - 60), q.start)
+            and (fam := table.nearest_index(f, q.start, named=True) or sent.index_ctx) in _SHARE_OF_INDEX):
+        # "… bảng xếp hạng, đặc biệt là UBND xã Thạnh Tiến (đạt 99,93%), UBND xã Thạnh Lợi (đạt 99,22%)":
+        # a named unit's share, no phrasing claims, under an index named is that index's result
+        slug = "sipas_score" if fam == "sipas" and "sipas" in f else _SHARE_OF_INDEX[fam]
+        dist, phrasing = _MAX_DISTANCE / 2, "share of the index named"
     if slug and q.pct and _COMPARED.search(f, 0, q.start):
         slug, dist, phrasing = "", float("inf"), ""   # "bằng 205,6% số hồ sơ của quý I năm 2022": a comparison
     if slug and table.units.get(slug) == "score" and not q.pct and not q.unit and _NOT_POINTS.match(f, q.end):

@@ -89,7 +89,9 @@ _ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6
 # "top dẫn đầu" a group; "tăng cao nhất" the largest rise: none is a first place
 _TOP_RANK = re.compile(r"(?<!\w)(?<!nguoi )(?<!tang )(?:dung dau|dan dau|cao nhat|xep (?:thu|hang) nhat)(?!\w)")
 _PLACE_BEFORE = re.compile(r"(?:thu|hang|vi tri)\s*$")
-_IN_A_GROUP = re.compile(r"(?:nhom|top|mot trong(?: nhung| cac| so)?)\s+(?:\w+\s+){0,4}$")
+_IN_A_GROUP = re.compile(r"(?:nhom|top|mot trong(?: nhung| cac| so)?)\s+(?:\w+\s+){0,4}$"
+                         # "Các địa phương có chỉ số hài lòng cao nhất …": units in the plural, a group
+                         r"|(?<!\w)cac\s+(?:dia phuong|don vi|xa|huyen|phuong|co quan)(?:\s+\w+){0,6}\s*$")
 _NONE = re.compile(r"(?<!\w)khong co (?:\w+ ){1,4}?nao(?!\w)"
                    r"|(?<!\w)khong co(?= (?:ho so|truong hop|don|vu viec|thu tuc)(?!\w))"   # "không có hồ sơ quá hạn"
                    # "không để hồ sơ quá hạn", "không phát sinh hồ sơ trễ hạn", "không còn hồ sơ tồn đọng"
