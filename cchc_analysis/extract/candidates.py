@@ -48,6 +48,7 @@ Examples
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -518,7 +519,7 @@ class _Context:
 
 
 def _month_end_iso(year: int, month: int) -> str:
-    import calendar
+    """The last day of a month, ISO: ``_month_end_iso(2023, 9)`` is ``"2023-09-30"``."""
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
