@@ -1490,3 +1490,14 @@ def test_named_units_shares_under_an_index_and_a_group_at_the_top_is_no_first_pl
                  "Tiến (đạt 99,93%), UBND xã Thạnh Lợi (đạt 99,22%).")
     assert _one(c, 99.22)[["indicator", "level"]].tolist() == ["satisfaction_pct", "commune"]
     assert not c["indicator"].str.endswith("_rank").any()
+
+
+def test_a_provinces_text_gives_the_districts_it_ranks_their_level():
+    c = _extract("Năm 2022, UBND tỉnh công bố Chỉ số CCHC. Đứng đầu là huyện Sa Thầy với 86,5 điểm. Thị xã Ayun Pa "
+                 "xếp thứ 2. UBND phường Bùi Hữu Nghĩa, quận Bình Thủy có tỷ lệ hài lòng 86,2%.", level="province",
+                 document_year=2023)
+    assert _one(c, 86.5)[["indicator", "level"]].tolist() == ["par_index_score", "district"]
+    assert _one(c, 2.0)[["indicator", "level"]].tolist() == ["par_index_rank", "district"]
+    assert _one(c, 86.2)["level"] == "commune"
+    c = _extract("Năm 2022, thành phố Cần Thơ đạt 86,5 điểm Chỉ số CCHC.", level="province", document_year=2023)
+    assert _one(c, 86.5)["level"] == "province"   # a city of province rank is a province

@@ -163,21 +163,27 @@ class _Sentence:
     all_lvls: list = field(default_factory=list)   # every level match, counted nouns included
     index_ctx: str = ""   # the index the sentences before it (in its section) named last: "Chỉ số CCHC …. Huyện xếp thứ 3"
     plain: str = ""       # folded without blanking the ignored phrases ("đồng chí" stays readable)
+    named: set = field(default_factory=set)   # where a province's text names a district: a level of its ranks and scores
 
     def levels_for(self, q: Quantity) -> list:
         """Return the level matches that may give ``q`` its level: all but the noun ``q`` counts."""
         return [m for m in self.all_lvls if m[0] not in (q.end, q.end + 1)]
 
     @classmethod
-    def read(cls, s: str, table: PhraseTable, now: int | None = None) -> "_Sentence":
+    def read(cls, s: str, table: PhraseTable, now: int | None = None, *, units: bool = False) -> "_Sentence":
+        """Read one sentence; ``units``: a province's document, where a district named is a level."""
         plain = fold(s)
         f = table.blank_ignored(plain)
         qs = quantities(s)
         ends = {q.end for q in qs} | {q.end + 1 for q in qs}
-        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)])
+        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)]
+                       + [(m.start(), m.end(), "district") for m in _NAMED_DISTRICT.finditer(s)
+                          if units and not _CITY_OF_PROVINCE_RANK.match(s, m.end())
+                          and not _NAMED_COMMUNE.search(s, max(0, m.start() - 40), m.start())])   # "phường X, quận Y"
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
         out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every, plain=plain)
+        out.named = {m.start() for m in _NAMED_DISTRICT.finditer(s)} if units else set()
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -787,7 +793,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
         for i, s in enumerate(_sentences(paragraph)):
             if not _MAY_COUNT.search(s) and not s.rstrip().endswith(":") and i:
                 continue   # no digit and no number word: nothing to propose, nothing to date
-            sent = _Sentence.read(s, table, doc_year)
+            sent = _Sentence.read(s, table, doc_year, units=level == "province")
             sent.index_ctx = index_ctx
             first_q = sent.qs[0].start if sent.qs else len(s)
             made: list[dict] = []
@@ -1121,6 +1127,8 @@ _NAMED_DISTRICT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố
 _SHARE_OF_INDEX = {"par_index": "par_index_score", "sipas": "satisfaction_pct"}
 #: "…, đứng đầu là huyện Sa Thầy với trên 86 điểm": a unit named after a class of counted units is one unit
 _NAMED_UNIT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Ss]ở)\s+[A-ZĐ]")
+#: the five cities of province rank: "thành phố Cần Thơ" is a province, "thành phố Tam Kỳ" a district
+_CITY_OF_PROVINCE_RANK = re.compile(r"(?:Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ)(?!\w)")
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
 
@@ -1375,6 +1383,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     of_base = slug in table.stated_with and phrasing.startswith("{n}") and q.base is not None
     # level: the clause, the sentence, the indicator's own, the paragraph's lead, the heading, the document
     mine = sent.levels_for(q)
+    if table.units.get(slug) not in ("rank", "score"):   # "huyện Sa Thầy … 86 điểm": a district ranked by its province
+        mine = [m for m in mine if m[0] not in sent.named]
     # "… của huyện đạt 99,5%, cấp xã đạt 98,2%": a level word after the figure that leads another figure is that one's
     mine = [m for m in mine if m[1] <= q.start or not any(
         o is not q and o.start >= m[1] and _LEADS.fullmatch(sent.folded, m[1], o.start) for o in sent.qs)]
