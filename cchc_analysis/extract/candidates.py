@@ -48,7 +48,6 @@ Examples
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -176,14 +175,15 @@ class _Sentence:
         f = table.blank_ignored(plain)
         qs = quantities(s)
         ends = {q.end for q in qs} | {q.end + 1 for q in qs}
-        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)]
-                       + [(m.start(), m.end(), "district") for m in _NAMED_DISTRICT.finditer(s)
-                          if units and not _CITY_OF_PROVINCE_RANK.match(s, m.end())
-                          and not _NAMED_COMMUNE.search(s, max(0, m.start() - 40), m.start())])   # "phường X, quận Y"
+        # a province's text: a district it names is a level, unless a city of province rank or a commune's parent
+        named = [(m.start(), m.end(), "district") for m in (_NAMED_DISTRICT.finditer(s) if units else ())
+                 if not _CITY_OF_PROVINCE_RANK.match(s, m.end())
+                 and not _NAMED_COMMUNE.search(s, max(0, m.start() - 40), m.start())]   # "phường X, quận Y"
+        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)] + named)
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
         out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every, plain=plain)
-        out.named = {m.start() for m in _NAMED_DISTRICT.finditer(s)} if units else set()
+        out.named = {m[0] for m in named}
         out.semis = [m.start() for m in re.finditer(";", s)]
         depth, ids, n = 0, [], 0
         for c in s:
@@ -196,12 +196,16 @@ class _Sentence:
         out.paren = ids
         return out
 
+    def item(self, pos: int) -> tuple[int, int]:
+        """The stretch between the semicolons around ``pos``."""
+        return (max([p + 1 for p in self.semis if p < pos], default=0),
+                min([p for p in self.semis if p >= pos], default=len(self.text)))
+
     def clause(self, pos: int) -> tuple[int, int]:
         colon = self.text.find(":")
-        lo = max([p + 1 for p in self.semis if p < pos], default=0)
+        lo, hi = self.item(pos)
         if 0 <= colon < lo and (not self.semis or colon < self.semis[0]):
             lo = 0  # "Label: item; item; item": the label governs every item
-        hi = min([p for p in self.semis if p >= pos], default=len(self.text))
         return lo, hi
 
     def group(self, pos: int) -> int:
@@ -224,7 +228,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
     f, (lo, hi), g = sent.folded, sent.clause(q.start), sent.group(q.start)
     nxt = q.end + len(f[q.end:]) - len(f[q.end:].lstrip(" :"))
 
-    own = max([p + 1 for p in sent.semis if p < q.start], default=0)   # the item's own clause
+    own = sent.item(q.start)[0]   # the item's own clause
     colon = sent.text.find(":")
 
     ends = [o.end for o in sent.qs if o.end <= q.start and o is not q and not o.unit and not o.rank_word]
@@ -382,7 +386,7 @@ def _unstated(sent: _Sentence, q: Quantity, table: PhraseTable, p) -> bool:
     pattern = table.stated_with.get(p.slug)
     if pattern is None or not p.text.startswith("{n}") or q.base is not None:
         return False
-    colon, item = sent.text.find(":"), max([p + 1 for p in sent.semis if p < q.start], default=0)
+    colon, item = sent.text.find(":"), sent.item(q.start)[0]
     if (0 <= colon < item and (not sent.semis or colon < sent.semis[0]) and pattern.search(sent.text[:colon].lower())
             and re.fullmatch(r"\s*[^\d:;,()]{1,30}:\s*", sent.text[item:q.start])):
         return False   # "Tổng số TTHC …: 265 TTHC; cấp xã: 110 TTHC": the label states every "label: N" item
@@ -522,11 +526,6 @@ class _Context:
     level: str = ""
     target: bool = False
     text: str = ""                # the heading itself, folded: the subject of "Số lượng: 76 người" under it
-
-
-def _month_end_iso(year: int, month: int) -> str:
-    """The last day of a month, ISO: ``_month_end_iso(2023, 9)`` is ``"2023-09-30"``."""
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _as_tuple(p: Period) -> tuple:
@@ -959,11 +958,6 @@ def _word_of_whole(r: dict, whole: dict) -> bool:
     return bool(word) and bool(find_all(fold(whole.get("_phrasing", "")), word))
 
 
-#: an item that opens with a unit's name: "; huyện Bình Sơn 21 người", "; UBND thành phố Quảng Ngãi là 11 người"
-_ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|"
-                           r"[Pp]hường|[Tt]hị trấn)\s+[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,3}\s*(?:là|có|:)?\s*$")
-
-
 def _parallel_items(sent: _Sentence, rows: list[dict], table: PhraseTable) -> None:
     """'… thực hiện việc tinh giản biên chế, trong đó huyện Minh Long là 07 người, …; huyện Bình Sơn 21 người; …':
     items after a labelled lead that each name a unit and count persons again are counts of the lead's indicator."""
@@ -975,7 +969,7 @@ def _parallel_items(sent: _Sentence, rows: list[dict], table: PhraseTable) -> No
             continue
         if r["indicator"] and table.units.get(r["indicator"]) != "persons":
             continue
-        lo = max([p + 1 for p in sent.semis if p < r["_start"]], default=0)
+        lo = sent.item(r["_start"])[0]
         item = _ITEM_OF_UNIT.fullmatch(sent.text, lo, r["_start"])
         if lo > lead["_start"] and item and _PERSONS_AFTER.match(sent.folded, r["_start"]):
             for col in ("indicator", "kind", "period_start", "period_end", "date_start", "date_end"):
@@ -1061,8 +1055,7 @@ def _whole_of_level_parts(sent: _Sentence, rows: list[dict]) -> bool:
         end = max(r["_start"] for r in parts)
         for r in rows:   # "…; Tỷ lệ giải quyết đúng hạn 5.504/5.512 hồ sơ": a later clause naming no level, the same totals
             at = r.get("_start", 0)
-            lo = max([p + 1 for p in sent.semis if p < at], default=0)
-            hi = min([p for p in sent.semis if p >= at], default=len(sent.text))
+            lo, hi = sent.item(at)
             if at > end and lo > end and not any(lo <= m[0] < hi for m in sent.lvls):
                 r["level"] = "district_and_commune"
         return True
@@ -1121,15 +1114,21 @@ def _label_list_parts(sent: _Sentence, rows: list[dict], whole: dict, left: floa
     return left
 
 
+#: the words that name a unit of each level before its name ("huyện Vĩnh Linh", "xã Thạnh Lợi")
+_DISTRICT_UNITS = r"[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận"
+_COMMUNE_UNITS = r"[Xx]ã|[Pp]hường|[Tt]hị trấn"
+_NAMED_DISTRICT = re.compile(r"(?<!\w)(?:" + _DISTRICT_UNITS + r")\s+(?=[A-ZĐ])")
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
-_NAMED_DISTRICT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận)\s+(?=[A-ZĐ])")
-#: the result a named unit's share is, under an index named: the PAR INDEX score, the share satisfied
-_SHARE_OF_INDEX = {"par_index": "par_index_score", "sipas": "satisfaction_pct"}
+_NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:" + _COMMUNE_UNITS + r")\s+(?=[A-ZĐ])")
 #: "…, đứng đầu là huyện Sa Thầy với trên 86 điểm": a unit named after a class of counted units is one unit
-_NAMED_UNIT = re.compile(r"(?<!\w)(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Ss]ở)\s+[A-ZĐ]")
+_NAMED_UNIT = re.compile(r"(?<!\w)(?:" + _DISTRICT_UNITS + "|" + _COMMUNE_UNITS + r"|[Ss]ở)\s+[A-ZĐ]")
+#: an item that opens with a unit's name: "; huyện Bình Sơn 21 người", "; UBND thành phố Quảng Ngãi là 11 người"
+_ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?(?:" + _DISTRICT_UNITS + "|" + _COMMUNE_UNITS
+                           + r")\s+[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,3}\s*(?:là|có|:)?\s*$")
 #: the five cities of province rank: "thành phố Cần Thơ" is a province, "thành phố Tam Kỳ" a district
 _CITY_OF_PROVINCE_RANK = re.compile(r"(?:Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ)(?!\w)")
-_NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+(?=[A-ZĐ])")
+#: the result a named unit's share is, under an index named: the PAR INDEX score, the share satisfied
+_SHARE_OF_INDEX = {"par_index": "par_index_score", "sipas": "satisfaction_pct"}
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
 
 
@@ -1323,7 +1322,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     if not slug and subject and _COUNT_OF.search(sent.folded[max(0, q.start - 40):q.start]):
         slug, phrasing = _subject_label(subject, q, table)   # "2.1. Đội ngũ công chức cấp huyện / Số lượng: 76 người"
         dist = _MAX_DISTANCE / 2
-    if not slug and (m := _COUNTED_LABEL.search(sent.folded, max([0] + [p + 1 for p in sent.semis if p < q.start]), q.start)):
+    if not slug and (m := _COUNTED_LABEL.search(sent.folded, sent.item(q.start)[0], q.start)):
         slug, phrasing = _subject_label(m.group(1), q, table)   # "Số lượng thôn, tổ dân phố: 150": the label's noun
         if not m.group(1).strip().startswith(fold(phrasing).replace("{n}", "").strip() or "\0"):
             slug, phrasing = "", ""   # "Tổng số thành viên UBND cấp xã: 130": the noun counted comes first
@@ -1443,9 +1442,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     elif where == "":
         where = "context"
     first, last, d1, d2 = span if span else (None, None, "", "")
-    if first and first == last and not d1 and not stock and (w := yearless_window(f[:q.start])):
-        # "Trong quý III, huyện tiếp nhận 3.000 hồ sơ": a quarter of the context's year, never a year's count
-        d1, d2 = f"{first}-{w[0]:02d}-01", _month_end_iso(first, w[1])
+    if first and first == last and not d1 and not stock and (w := yearless_window(f[:q.start], first)):
+        d1, d2 = w   # "Trong quý III, huyện tiếp nhận 3.000 hồ sơ": a quarter of the context's year, never a year's count
     if doc_year and first and first > doc_year:
         is_target = True
     kind = "target" if is_target else "actual"

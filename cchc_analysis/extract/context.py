@@ -69,7 +69,9 @@ _SINCE_NOW = re.compile(r"(?:tu|ke tu)\s+(?:nam\s+|thang\s+\d{1,2}\s*(?:/|\s+nam
 _NOW = re.compile(r"(?<!\w)(?:(?:tinh\s+)?den\s+nay|hien\s+nay|den\s+thoi\s+diem\s+nay)(?!\w)")   # "Đến nay, …"
 _SINGLE = re.compile(r"(?<![\d.,])(" + YEAR + r")(?![\d.,]\d)")
 _REFERENCE = re.compile(r"so (?:voi(?: cung ky)?|cung ky)(?: nam)?\s*(?:\d{4}\s*(?:va|,)\s*(?:nam\s*)?)?$")   # "so với năm 2020 và 2021"
-_BINDS_AFTER = re.compile(r"(?:vao|trong|den|toi|cua)\s+(?:nam\s+)?$|(?<![\d.,])\d{1,3}%?\s+nam\s+$")   # "thứ 7 năm 2016"
+_BINDING = r"(?:vao|trong|den|toi|cua)"   # "… 90% vào năm 2025", "thứ 1 của năm 2016"
+_BINDS_AFTER = re.compile(_BINDING + r"\s+(?:nam\s+)?$|(?<![\d.,])\d{1,3}%?\s+nam\s+$")   # "thứ 7 năm 2016"
+_BOUND_WORDS = re.compile(r"(?:" + _BINDING + r"\s+)?(?:nam\s+)?$")
 
 
 _PHASE = re.compile(r"giai doan\s+(?:nam\s+)?(" + YEAR + r")\s*(?:[-–—]|den)\s*(?:nam\s+)?(" + YEAR + r")\s*[,;]?\s*"
@@ -180,7 +182,7 @@ def periods(s: str, now: int | None = None) -> list[Period]:
         a, b = m.span()
         if not covered[a] and is_year(s, f, a, b) and not _REFERENCE.search(f[max(0, a - 25):a]):
             covered[a:b] = [True] * (b - a)
-            start = a - len(re.search(r"(?:(?:vao|trong|den|toi|cua)\s+)?(?:nam\s+)?$", f[max(0, a - 12):a]).group())
+            start = a - len(_BOUND_WORDS.search(f[max(0, a - 12):a]).group())
             found.append(Period(start, b, int(m[1]), int(m[1]), binds_after=bool(_BINDS_AFTER.search(f[max(0, a - 12):a]))))
     return _joined(sorted(found, key=lambda p: p.start), f)
 
@@ -269,17 +271,17 @@ _YEARLESS = [   # (pattern, first month, last month) of a window a text states w
 _WORD_MONTHS = {"ba": 3, "sau": 6, "chin": 9}
 
 
-def yearless_window(folded: str) -> tuple[int, int] | None:
-    """Return the (first, last) month of the last sub-year window ``folded`` states without a year.
+def yearless_window(folded: str, year: int) -> tuple[str, str] | None:
+    """Return the dates of the last sub-year window ``folded`` states without its year, in ``year``.
 
     "Quý III" is July to September, "9 tháng đầu năm" January to September, "6 tháng cuối năm"
     July to December; the year is the context's (a text that states it has a :class:`Period`).
 
     Examples
     --------
-    >>> yearless_window(fold("Trong quý III, huyện tiếp nhận")), yearless_window(fold("9 tháng đầu năm, huyện"))
-    ((7, 9), (1, 9))
-    >>> yearless_window(fold("Quý III/2023, huyện")) is None
+    >>> yearless_window(fold("Trong quý III, huyện tiếp nhận"), 2023), yearless_window(fold("9 tháng đầu năm"), 2023)
+    (('2023-07-01', '2023-09-30'), ('2023-01-01', '2023-09-30'))
+    >>> yearless_window(fold("Quý III/2023, huyện"), 2023) is None
     True
     """
     found = []
@@ -292,7 +294,10 @@ def yearless_window(folded: str) -> tuple[int, int] | None:
                 n = _WORD_MONTHS.get(m.group(1)) or int(m.group(1))
                 if 1 <= n <= 12:
                     found.append((m.start(), (a, b if b else n)))
-    return max(found)[1] if found else None
+    if not found:
+        return None
+    first, last = max(found)[1]
+    return f"{year:04d}-{first:02d}-01", _month_end(year, last)
 
 
 def target_cue(folded: str) -> bool:

@@ -376,9 +376,8 @@ def table_lines(rows: list[list[str]], caption: str = "") -> list[str]:
     skip = _ordinal_columns(rows)
     for row in rows[1:]:
         # the row's label is its first cell of words: "1 | UBND huyện | 5.000" is labelled "UBND huyện"
-        label = next((c for j, c in enumerate(row) if j not in skip and c and not _NUMERIC_CELL.fullmatch(c)),
-                     row[0] if row else "")
-        first = next((j for j, c in enumerate(row) if c == label), 0)
+        first = next((j for j, c in enumerate(row) if j not in skip and c and not _NUMERIC_CELL.fullmatch(c)), 0)
+        label = row[first] if row else ""
         texts = []
         for j, cell in enumerate(row):
             if j in skip:
