@@ -12,7 +12,7 @@ from cchc_analysis.errors import ParameterError
 from cchc_analysis.extract import extract_candidates, fold, quantities, read_document
 from cchc_analysis.extract.csvio import read_candidates, write_candidates
 from cchc_analysis.extract.evaluate import format_score, score
-from cchc_analysis.extract.readers import table_lines
+from cchc_analysis.extract.readers import table_lines, unflatten_tables
 
 from test_extract import minimal_pdf
 
@@ -1501,3 +1501,73 @@ def test_a_provinces_text_gives_the_districts_it_ranks_their_level():
     assert _one(c, 86.2)["level"] == "commune"
     c = _extract("Năm 2022, thành phố Cần Thơ đạt 86,5 điểm Chỉ số CCHC.", level="province", document_year=2023)
     assert _one(c, 86.5)["level"] == "province"   # a city of province rank is a province
+
+
+# a ranking table copied from a web page or a PDF: one cell per line, a header cell wrapped over lines
+_FLAT_TABLE = """Năm 2017, UBND tỉnh công bố kết quả Chỉ số CCHC của UBND các huyện, thị xã.
+
+STT
+
+HUYỆN, THỊ XÃ,
+
+THÀNH PHỐ
+
+Điểm
+thẩm định (65)
+
+Tổng điểm
+
+(100)
+
+Chỉ số (%)
+
+Xếp hạng
+
+1
+
+Huyện Đông
+
+51,75
+
+84,58
+
+84,58%
+
+1
+
+2
+
+Thị xã Tây
+
+48,75
+
+82,00
+
+82,00%
+
+2
+
+Giá trị trung bình của các huyện là 83,29%.
+"""
+
+
+def test_a_table_flattened_one_cell_per_line_is_read_back_as_rows():
+    lines = list(unflatten_tables(_FLAT_TABLE.splitlines()))
+    assert "STT | HUYỆN, THỊ XÃ, THÀNH PHỐ | Điểm thẩm định (65) | Tổng điểm (100) | Chỉ số (%) | Xếp hạng" in lines
+    assert "Huyện Đông – Tổng điểm (100): 84,58." in lines and "Thị xã Tây – Xếp hạng: 2." in lines
+    assert lines[-1] == "Giá trị trung bình của các huyện là 83,29%."   # what follows the table is unchanged
+    # a header that does not give one column per cell of a row, and lines that are no table, pass unchanged
+    odd = ["STT", "Đơn vị", "1", "Huyện Đông", "84,58", "2", "Thị xã Tây", "82,00"]
+    assert list(unflatten_tables(odd)) == odd
+    prose = ["STT", "1", "Một dòng."]
+    assert list(unflatten_tables(prose)) == prose
+
+
+def test_a_ranking_tables_cells_are_the_index_score_and_rank_of_each_row():
+    c = _extract(_FLAT_TABLE, level="province", document_year=2018)
+    scores = c[c["indicator"] == "par_index_score"]
+    assert sorted(scores["value"]) == [82.0, 84.58]   # "Tổng điểm" and "Chỉ số (%)" of a row are one fact
+    assert set(scores["level"]) == {"district"} and set(scores["period_start"]) == {2017}
+    ranks = c[c["indicator"] == "par_index_rank"]
+    assert sorted(ranks["value"]) == [1.0, 2.0]
+    assert not c[c["value"] == 51.75]["indicator"].isin(["par_index_score"]).any()   # a sub-score is no score

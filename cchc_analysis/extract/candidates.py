@@ -62,6 +62,7 @@ from .context import (OWN_UNITS, TERRITORY, Period, compared_year, levels, main_
                       yearless_window)
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
+from .readers import unflatten_tables
 
 __all__ = ["CANDIDATE_COLUMNS", "extract_candidates", "compare_with_facts", "quotes_overlap", "LEVELS"]
 
@@ -128,9 +129,10 @@ def _lines(text) -> Iterable[str]:
 
 
 def _paragraphs(text, table: PhraseTable) -> Iterable[str]:
-    """Yield paragraphs; furniture lines are dropped, wrapped lines and page breaks rejoined."""
+    """Yield paragraphs; furniture lines are dropped, wrapped lines and page breaks rejoined,
+    tables flattened one cell per line read back as tables."""
     current = ""
-    for raw in _lines(text):
+    for raw in unflatten_tables(_lines(text)):
         line = normalize_text(raw)
         if not line or table.is_boilerplate(line):
             if not line and current:
@@ -1127,6 +1129,28 @@ _ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân d�
                            + r")\s+[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,3}\s*(?:là|có|:)?\s*$")
 #: the five cities of province rank: "thành phố Cần Thơ" is a province, "thành phố Tam Kỳ" a district
 _CITY_OF_PROVINCE_RANK = re.compile(r"(?:Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ)(?!\w)")
+#: a table cell read as a line, "Huyện A – Tổng điểm (100): 84,58.": its column header (see readers.table_lines)
+_CELL_HEADER = re.compile(r"– ([^–:]{1,80}):\s*$")
+#: the headers of a ranking table's columns: its score ("Tổng điểm (100)", "Điểm đạt được", "Chỉ số (%)") …
+_SCORE_HEADER = re.compile(r"^(?:(?:tong\s+)?diem|ket qua|chi so|gia tri chi so|ket qua chi so)"
+                           r"(?:\s+(?:so|dat(?: duoc)?|danh gia|tong hop|chung|cuoi cung|nam \d{4}))?"
+                           r"(?:\s*\((?:\d+|%|diem)\))?$")
+#: … and its rank ("Xếp hạng", "Thứ hạng")
+_PLACE_HEADER = re.compile(r"^(?:xep hang|thu hang|thu tu xep hang|hang|xep thu|vi tri|vi tri xep hang)(?:\s+nam \d{4})?$")
+
+
+def _cell_of_index(fam: str, header: str, q: Quantity, table: PhraseTable) -> tuple[str, str]:
+    """The slug of a ranking table's cell under ``header``, in a text about the index ``fam`` ("" when none)."""
+    header = header.strip()
+    if _PLACE_HEADER.match(header) and not q.pct and table.units.get(f"{fam}_rank") == "rank":
+        return f"{fam}_rank", "rank column of the index named"
+    if not _SCORE_HEADER.match(header):
+        return "", ""
+    if (q.pct or "%" in header) and fam in _SHARE_OF_INDEX:
+        return _SHARE_OF_INDEX[fam], "share column of the index named"
+    if table.units.get(f"{fam}_score") == "score" and q.value <= 100:
+        return f"{fam}_score", "score column of the index named"
+    return "", ""
 #: the result a named unit's share is, under an index named: the PAR INDEX score, the share satisfied
 _SHARE_OF_INDEX = {"par_index": "par_index_score", "sipas": "satisfaction_pct"}
 _RESOLVED_LATE = re.compile(r"(?:da |duoc )?giai quyet(?: xong)?\s*(?:qua|tre|cham) han|tra ket qua\s*(?:qua|tre|cham) han")
@@ -1345,9 +1369,15 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start) or sent.index_ctx
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
-    place = not slug and q.unit in ("", "places") and not q.change and _LIST_PLACE.search(
-        f, max(0, q.start - 12), q.start)
-    if not slug and (q.unit == "points" and not q.change and q.base in (None, 100)
+    head = _CELL_HEADER.search(f, 0, q.start) if f.endswith(".", q.end) and q.end + 1 == len(f) else None
+    place = not slug and q.unit in ("", "places") and not q.change and bool(
+        _LIST_PLACE.search(f, max(0, q.start - 12), q.start) or head and _PLACE_HEADER.search(head.group(1)))
+    if not slug and head and not q.change and (fam := table.nearest_index(f, q.start, named=True) or sent.index_ctx):
+        # a ranking table's cell, "Huyện A – Tổng điểm: 84,58." or "… – Xếp hạng: 3.": the index's score or rank
+        slug, phrasing = _cell_of_index(fam, head.group(1), q, table)
+        dist = _MAX_DISTANCE / 2
+    points = q.unit == "points"
+    if not slug and (points and not q.change and q.base in (None, 100)
                      and not _CHANGE_BEFORE.search(f, max(lo, q.start - 40), q.start) or place):
         # "thứ hai là UBND huyện Quảng Ninh 88,58 điểm": points, or a place, no phrasing claims, where
         # an index is the subject (named in the sentence, or in the sentences before), are that index's
@@ -1459,6 +1489,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
     words = " ".join(re.findall(r"[a-z]+", f[max(0, q.start - 24):q.start])[-2:])   # what a restatement repeats
+    if (cell := _CELL_HEADER.search(f, 0, q.start)) and q.end + 1 == len(f):
+        words = f[:cell.start()]   # a table row states a fact once: its "Tổng điểm" and its "Chỉ số (%)"
     return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "_words": words, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
             "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,

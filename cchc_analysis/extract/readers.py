@@ -58,6 +58,8 @@ __all__ = [
     "iter_document",
     "read_docx",
     "read_pdf",
+    "table_lines",
+    "unflatten_tables",
     "read_html",
     "read_page",
     "page_metadata",
@@ -397,6 +399,104 @@ def table_lines(rows: list[list[str]], caption: str = "") -> list[str]:
 
 _ORDINAL_HEADER = re.compile(r"(?:stt|tt|số tt|số thứ tự)\.?", re.I)
 _ORDINAL_CELL = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?", re.I)
+_MAX_FLAT_CELLS = 2000   # lines held while deciding whether a run of lines is a flattened table
+_FLAT_CELL_CHARS = 80     # a cell of a flattened table is a short line
+
+
+def _header_columns(chunks: list[str], width: int) -> list[str] | None:
+    """Group the header lines of a flattened table into ``width`` column headers, or ``None``.
+
+    A header cell wrapped over several lines goes on where a line starts in
+    lower case or with "(" or follows one ending with "," or "-"; any other
+    line starts a new column. ``None`` when that does not give ``width`` columns.
+    """
+    columns: list[str] = []
+    for chunk in chunks:
+        goes_on = columns and (chunk[0].islower() or chunk[0] in "(-–" or columns[-1][-1] in ",-–")
+        if goes_on:
+            columns[-1] += " " + chunk
+        else:
+            columns.append(chunk)
+    return columns if len(columns) == width else None
+
+
+def _flat_table(cells: list[str]) -> tuple[list[list[str]], int] | None:
+    """Read ``cells`` (one line each, starting with "STT") as a table: its rows and the cells it used.
+
+    The rows are the longest run of equal-width groups that start with the
+    ordinals 1, 2, 3 …; at least two rows, and the header lines before the
+    first "1" must give as many columns as a row has cells.
+    """
+    try:
+        first = cells.index("1", 1)
+    except ValueError:
+        return None
+    best = None
+    for width in range(3, 16):
+        rows, at = [], first
+        while at + width <= len(cells) and cells[at].rstrip(".") == str(len(rows) + 1) and not any(
+                _ORDINAL_HEADER.fullmatch(c) for c in cells[at + 1:at + width]):
+            rows.append(cells[at:at + width])
+            at += width
+        # a row ends where the next ordinal stands (or the run ends): not inside the next row
+        if len(rows) >= 2 and (at >= len(cells) or cells[at].rstrip(".") != str(len(rows) + 1)):
+            if best is None or len(rows) * width > len(best[0]) * len(best[0][0]):
+                best = (rows, at)
+    if best is None:
+        return None
+    rows, end = best
+    header = _header_columns(cells[:first], len(rows[0]))
+    if header is None:
+        return None
+    return [header] + rows, end
+
+
+def unflatten_tables(lines):
+    """Yield ``lines`` with tables flattened one cell per line read back as tables.
+
+    A table copied from a web page or a PDF often arrives as one cell per
+    line: "STT", the column headers, then "1", a row label, its figures, "2"
+    … Such a run is given to :func:`table_lines`, so that each figure keeps
+    its row label and column header; any other line passes unchanged.
+
+    Examples
+    --------
+    >>> cells = ["STT", "Đơn vị", "Tổng điểm", "1", "Huyện A", "84,58", "2", "Huyện B", "82,00", "Ghi chú."]
+    >>> list(unflatten_tables(cells))
+    ['STT | Đơn vị | Tổng điểm', 'Huyện A – Tổng điểm: 84,58.', 'Huyện B – Tổng điểm: 82,00.', 'Ghi chú.']
+    """
+    held: list[str] = []     # the raw lines since a line "STT", blank ones included
+    cells: list[str] = []    # the non-blank ones among them
+
+    def release():
+        found = _flat_table(cells)
+        if found is None:
+            yield from held
+        else:
+            rows, used = found
+            yield from table_lines(rows)
+            seen = 0
+            for i, line in enumerate(held):   # what follows the table's last cell passes unchanged
+                seen += bool(line.strip())
+                if seen == used:
+                    yield from held[i + 1:]
+                    break
+        held.clear()
+        cells.clear()
+
+    for line in lines:
+        cell = line.strip()
+        if held and cell and (len(cell) > _FLAT_CELL_CHARS or len(held) >= _MAX_FLAT_CELLS
+                              or _ORDINAL_HEADER.fullmatch(cell)):
+            yield from release()
+        if held or _ORDINAL_HEADER.fullmatch(cell):
+            held.append(line)
+            if cell:
+                cells.append(cell)
+        else:
+            yield line
+    if held:
+        yield from release()
 
 
 def _ordinal_columns(rows: list[list[str]]) -> set[int]:
