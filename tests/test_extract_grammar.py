@@ -1571,3 +1571,13 @@ def test_a_ranking_tables_cells_are_the_index_score_and_rank_of_each_row():
     ranks = c[c["indicator"] == "par_index_rank"]
     assert sorted(ranks["value"]) == [1.0, 2.0]
     assert not c[c["value"] == 51.75]["indicator"].isin(["par_index_score"]).any()   # a sub-score is no score
+
+
+def test_from_a_count_to_another_is_no_lower_bound_and_the_planned_count_is_a_target():
+    c = _extract("Năm 2025, theo đề án, từ 104 đơn vị hành chính cấp xã (9 phường, 10 thị trấn và 85 xã) ban đầu, "
+                 "sau khi sắp xếp, tỉnh dự kiến sẽ còn 41 đơn vị. Phấn đấu tỷ lệ hồ sơ trực tuyến đạt từ 90% đến năm 2026.",
+                 level="province", document_year=2025)
+    first = _one(c, 104.0)
+    assert first["indicator"] == "communes_count" and not first["qualifier"]   # "từ 104 … còn 41": a change
+    assert _one(c, 41.0)["kind"] == "target"                                    # "dự kiến sẽ còn"
+    assert _one(c, 90.0)["qualifier"] == "at_least"                             # "đạt từ 90% đến năm 2026"

@@ -259,7 +259,7 @@ def levels(folded: str) -> list[tuple[int, int, str]]:
 
 
 
-_TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien dat|ke hoach dat|"
+_TARGET = re.compile(r"phan dau|muc tieu|chi tieu|dinh huong den|du kien (?:se )?(?:dat|con)|ke hoach dat|"
                      r"(?<!\d\s)(?<!tinh\s)den nam\s+20[2-4]\d|(?<!da )(?<!duoc )dat (?:toi thieu|it nhat)|dam bao dat|phai dat")
 
 

@@ -173,10 +173,17 @@ def _unit(s: str, b: int) -> tuple[str, int]:
     return kind, (m.end() if kind in ("pct", "ha", "km2", "m2", "km", "money") else b)
 
 
+#: "giảm từ 104 xã xuống còn 70", "từ 1038 ấp, khu phố … còn 686": "từ" opens a change, no lower bound
+_FROM_TO = re.compile(r"^[^;.]{0,150}?(?<!\w)(?:xuong|len|con|thanh|den(?! (?:nam|nay|het|thang|ngay|thoi|han)))(?!\w)")
+
+
 def _qualifier(f: str, a: int, b: int) -> str:
     before = f[max(0, a - 16):a]
     for pattern, name in _QUALIFIER_BEFORE:
         if pattern.search(before):
+            if name == "at_least" and before.rstrip().endswith("tu") and not _AT_LEAST_AFTER.match(f[b:]) \
+                    and _FROM_TO.match(f[b:]):
+                return ""
             return name
     return "at_least" if _AT_LEAST_AFTER.match(f[b:]) else ""
 
