@@ -1581,3 +1581,22 @@ def test_from_a_count_to_another_is_no_lower_bound_and_the_planned_count_is_a_ta
     assert first["indicator"] == "communes_count" and not first["qualifier"]   # "từ 104 … còn 41": a change
     assert _one(c, 41.0)["kind"] == "target"                                    # "dự kiến sẽ còn"
     assert _one(c, 90.0)["qualifier"] == "at_least"                             # "đạt từ 90% đến năm 2026"
+
+
+def test_the_development_set_is_also_scored_on_the_pages_that_show_a_date(tmp_path):
+    from cchc_analysis.extract.evaluate import evaluate_devset
+    fact = {"indicator": "communes_count", "level": "commune", "period_start": 2024, "period_end": 2024,
+            "value": 17, "kind": "actual"}
+    passages = [{"id": "dated", "split": "dev", "published": "2024-05-01", "district": "A", "title": None,
+                 "text": "Huyện có 17 xã.", "facts": [fact]},
+                {"id": "undated", "split": "dev", "published": None, "district": "B", "title": None,
+                 "text": "Huyện có 17 xã.", "facts": [fact]}]
+    import yaml
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(passages, allow_unicode=True), encoding="utf-8")
+    table = evaluate_devset(path)
+    assert table.loc["all", ["facts", "found"]].tolist() == [2, 1]   # the page with no date gives no year
+    dated = table.attrs["dated"]
+    assert (dated["passages"], dated["of"], dated["facts"], dated["found"]) == (1, 2, 1, 1)
+    assert "passages that show a date (1 of 2): 1 facts, 1 candidates, 1 found, recall 100.0%" in format_score(
+        table, "demo")

@@ -200,7 +200,9 @@ def evaluate_devset(path: str | Path | None = None, split: str = "dev", slugs=CO
 
     Each passage is read as its own document: a province's page (``district:
     null``) at level ``province``, its year from ``published``, its ``title``
-    (the page's headline) as the context above its text.
+    (the page's headline) as the context above its text. A page that shows no
+    date gives no year to figures stating none, so the passages that show one
+    are also scored apart (``table.attrs["dated"]``, printed by :func:`format_score`).
 
     Examples
     --------
@@ -213,10 +215,12 @@ def evaluate_devset(path: str | Path | None = None, split: str = "dev", slugs=CO
     from .candidates import extract_candidates
 
     catalog = load_catalog()
-    cands, facts = [], []
+    cands, facts, dated = [], [], set()
     for i, p in enumerate(x for x in load_devset(path) if x.get("split") == split):
         code = f"{i:03d}"
         published = _text(p.get("published"))
+        if published[:4].isdigit():
+            dated.add(code)
         c = extract_candidates(p.get("text") or "", source_id=p["id"], district_code=code, catalog=catalog,
                                title=_text(p.get("title")) or None,
                                level="district" if p.get("district") else "province",
@@ -225,7 +229,13 @@ def evaluate_devset(path: str | Path | None = None, split: str = "dev", slugs=CO
         for f in p.get("facts") or []:
             facts.append({**f, "district_code": code, "kind": f.get("kind") or "actual"})
     cand = pd.concat(cands, ignore_index=True) if cands else pd.DataFrame(columns=_KEY + ["value"])
-    return score(cand, pd.DataFrame(facts, columns=_KEY + ["value", "date_start", "date_end", "qualifier"]), slugs)
+    facts = pd.DataFrame(facts, columns=_KEY + ["value", "date_start", "date_end", "qualifier"])
+    table = score(cand, facts, slugs)
+    # a page that shows no date gives no year to the figures that state none: scored apart as well
+    if dated and len(dated) < len(cands):
+        part = score(cand[cand["district_code"].isin(dated)], facts[facts["district_code"].isin(dated)], slugs)
+        table.attrs["dated"] = {"passages": len(dated), "of": len(cands), **part.loc["all"].to_dict()}
+    return table
 
 
 def format_score(table: pd.DataFrame, title: str) -> str:
@@ -249,4 +259,8 @@ def format_score(table: pd.DataFrame, title: str) -> str:
         text += "\nfacts not found: " + ", ".join(
             f"{n} {MISS_REASONS[k]}" for k, n in misses.items() if n and k != "extra")
         text += f"; {misses['extra']} {MISS_REASONS['extra']}"
+    if (d := table.attrs.get("dated")):
+        text += (f"\npassages that show a date ({d['passages']} of {d['of']}): {d['facts']:.0f} facts, "
+                 f"{d['candidates']:.0f} candidates, {d['found']:.0f} found, recall {100 * d['recall']:.1f}%, "
+                 f"precision {100 * d['precision']:.1f}%")
     return text
