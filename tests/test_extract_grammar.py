@@ -12,7 +12,7 @@ from cchc_analysis.errors import ParameterError
 from cchc_analysis.extract import extract_candidates, fold, quantities, read_document
 from cchc_analysis.extract.csvio import read_candidates, write_candidates
 from cchc_analysis.extract.evaluate import format_score, score
-from cchc_analysis.extract.readers import table_lines, unflatten_tables
+from cchc_analysis.extract.readers import table_lines, unflatten_tables, year_column_tables
 
 from test_extract import minimal_pdf
 
@@ -1600,3 +1600,33 @@ def test_the_development_set_is_also_scored_on_the_pages_that_show_a_date(tmp_pa
     assert (dated["passages"], dated["of"], dated["facts"], dated["found"]) == (1, 2, 1, 1)
     assert "passages that show a date (1 of 2): 1 facts, 1 candidates, 1 found, recall 100.0%" in format_score(
         table, "demo")
+
+
+# a table as a PDF's text layer gives it: one line per row under a header of years wrapped over two lines,
+# a row's label sometimes on the line above its figures
+_YEAR_TABLE = """Dân số trung bình phân theo huyện
+ĐVT: Người
+13
+2019 2020
+2021
+Huyện Đông
+Dong district 54.494 54.985 55.100
+Huyện Tây 96.861 97.783 99.633
+Nguồn: Cục Thống kê.
+"""
+
+
+def test_a_table_of_year_columns_laid_out_in_spaces_is_read_back_as_rows():
+    lines = list(year_column_tables(_YEAR_TABLE.splitlines()))
+    assert "Dân số trung bình phân theo huyện ĐVT: Người – Huyện Đông Dong district – năm 2020: 54.985." in lines
+    assert "Dân số trung bình phân theo huyện ĐVT: Người – Huyện Tây – năm 2021: 99.633." in lines
+    assert lines[-1] == "Nguồn: Cục Thống kê."
+    prose = ["Năm 2021 2022 là hai năm khó khăn.", "Huyện có 17 xã 3 thị trấn."]   # no header, no table
+    assert list(year_column_tables(prose)) == prose
+
+
+def test_each_figure_of_a_year_column_table_has_its_caption_indicator_row_and_year():
+    c = _extract(_YEAR_TABLE, document_year=2022)
+    pop = c[c["indicator"] == "population"]
+    assert len(pop) == 6 and set(pop["period_start"]) == {2019, 2020, 2021}
+    assert pop.loc[pop["value"] == 97783.0, "period_start"].tolist() == [2020]

@@ -62,7 +62,7 @@ from .context import (OWN_UNITS, TERRITORY, Period, compared_year, levels, main_
                       yearless_window)
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
-from .readers import unflatten_tables
+from .readers import unflatten_tables, year_column_tables
 
 __all__ = ["CANDIDATE_COLUMNS", "extract_candidates", "compare_with_facts", "quotes_overlap", "LEVELS"]
 
@@ -132,7 +132,7 @@ def _paragraphs(text, table: PhraseTable) -> Iterable[str]:
     """Yield paragraphs; furniture lines are dropped, wrapped lines and page breaks rejoined,
     tables flattened one cell per line read back as tables."""
     current = ""
-    for raw in unflatten_tables(_lines(text)):
+    for raw in year_column_tables(unflatten_tables(_lines(text))):
         line = normalize_text(raw)
         if not line or table.is_boilerplate(line):
             if not line and current:
@@ -240,6 +240,10 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
         return (not q.pct and prev is not None and a - prev <= 30   # a share takes its count's words
                 and not re.search(r"[,;:()]", f[prev:a]))
 
+    # a table cell read as a line, "Dân số trung bình – Huyện A – năm 2017: 54.494.": its caption, row
+    # label and column header all label its figure, the header most nearly
+    cell = f.rfind(":", 0, q.start) if q.end + 1 == len(f) and _CELL_HEADER.search(f, 0, q.start) else -1
+
     def before(part):
         best = None
         for a, b in find_all(f, part):
@@ -247,6 +251,8 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
                     and (part.endswith(" thu") or not owned(a))):   # "thứ 5 … vươn lên vị trí thứ 1": a place opens a figure
                 start = own if b <= colon < own else b   # a lead "Label: …; …" is next to each item
                 d = len(f[start:q.start].strip(" :-–")) + 25 * _between(sent, q, start, q.start)
+                if 0 <= cell and b <= cell and not _between(sent, q, b, q.start):
+                    d = min(d, 5 * f.count(" – ", b, cell))
                 best = (d, (a, b)) if best is None or d < best[0] else best
         return best
 

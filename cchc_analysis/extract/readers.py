@@ -60,6 +60,7 @@ __all__ = [
     "read_pdf",
     "table_lines",
     "unflatten_tables",
+    "year_column_tables",
     "read_html",
     "read_page",
     "page_metadata",
@@ -449,6 +450,96 @@ def _flat_table(cells: list[str]) -> tuple[list[list[str]], int] | None:
     if header is None:
         return None
     return [header] + rows, end
+
+
+_YEAR_IN_LINE = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
+_TRAILING_FIGURES = re.compile(r"((?:\s+[-+]?\d[\d.,]*%?)+)\s*$")
+_CAPTION_LINES = 6  # the short lines above a header that caption its table
+_TABLE_WORDS = 12   # a header line of year columns holds at most this many other words ("Sơ bộ", "Prel.")
+
+
+def _trailing_figures(line: str) -> tuple[str, list[str]]:
+    """Split ``"Huyện A 54.494 54.985"`` into its text and its figures at the end."""
+    m = _TRAILING_FIGURES.search(" " + line)
+    if not m:
+        return line.strip(), []
+    return (" " + line)[:m.start()].strip(), m.group(1).split()
+
+
+def _year_header(line: str) -> list[str] | None:
+    """The years of a line that holds only years and a few words ("2017 2018 2019 2020 Prel."), or None."""
+    years = _YEAR_IN_LINE.findall(line)
+    rest = _YEAR_IN_LINE.sub(" ", line)
+    if not years or re.search(r"\d", rest) or len(rest.split()) > _TABLE_WORDS:
+        return None
+    return years
+
+
+def year_column_tables(lines):
+    """Yield ``lines`` with tables laid out in spaces under a header of years read back as tables.
+
+    A PDF's table often reaches its text layer as one line per row: a header of
+    years ("2017 2018 2019 2020", maybe wrapped over lines), then a row label
+    and as many figures as there are years ("Huyện Đà Bắc 54.494 54.985 …", the
+    label sometimes on the line above). Each row is given to :func:`table_lines`
+    under its years, with the caption the lines just above the header give, so
+    that every figure keeps its year, row and indicator; any other line passes
+    unchanged.
+
+    Examples
+    --------
+    >>> rows = ["Dân số trung bình", "2019 2020 2021", "Huyện A 54.494 54.985 55.100", "Hết."]
+    >>> list(year_column_tables(rows))[:3]
+    ['Dân số trung bình', '2019 2020 2021', 'Dân số trung bình – Huyện A – năm 2019: 54.494.']
+    """
+    years: list[str] = []        # the header's years so far
+    caption: list[str] = []      # the text lines just above the header
+    label = ""                   # a row label standing on its own line
+    in_table = False
+    for line in lines:
+        cell = line.strip()
+        text, figures = _trailing_figures(cell)
+        if in_table:
+            if figures and len(figures) == len(years):
+                label = " ".join(x for x in (label, text) if x)   # "Huyện Đà Bắc" + "Da Bac district"
+                yield from table_lines([[""] + [f"năm {y}" for y in years], [label or "—"] + figures],
+                                       " ".join(caption))[1:]
+                label = ""
+                continue
+            if cell and not figures and len(cell) <= _FLAT_CELL_CHARS and not label:
+                label = cell
+                continue
+            in_table, years = False, []
+            if label:
+                yield label
+                label = ""
+        header = _year_header(cell) if cell else None
+        if header is not None:
+            merged = years + header   # a header wrapped over lines: "… 2020 Prel." / "2021"
+            years = merged if all(int(a) < int(b) for a, b in zip(merged, merged[1:])) else header
+            yield line
+            continue
+        if len(years) >= 3 and len(figures) == len(years):
+            in_table = True
+            label = " ".join(x for x in (label, text) if x)
+            yield from table_lines([[""] + [f"năm {y}" for y in years], [label or "—"] + figures],
+                                   " ".join(caption))[1:]
+            label = ""
+            continue
+        if len(years) >= 3 and cell and not figures and len(cell) <= _FLAT_CELL_CHARS and not label:
+            label = cell   # the first row's label, on the line above its figures
+            continue
+        if label:
+            yield label
+            label = ""
+        years = []
+        if cell and not figures and len(cell) <= _FLAT_CELL_CHARS:
+            caption = (caption + [cell])[-_CAPTION_LINES:]
+        elif cell and text:   # a line of one number (a page's, a table's) keeps the caption
+            caption = []
+        yield line
+    if label:
+        yield label
 
 
 def unflatten_tables(lines):
