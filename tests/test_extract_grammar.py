@@ -1630,3 +1630,10 @@ def test_each_figure_of_a_year_column_table_has_its_caption_indicator_row_and_ye
     pop = c[c["indicator"] == "population"]
     assert len(pop) == 6 and set(pop["period_start"]) == {2019, 2020, 2021}
     assert pop.loc[pop["value"] == 97783.0, "period_start"].tolist() == [2020]
+
+
+def test_a_province_named_in_its_own_text_is_the_province_level_but_not_as_an_address():
+    c = _extract("Năm 2025, tỉnh Bắc Ninh mới có diện tích tự nhiên 4.718,6 km² và dân số hơn 3,6 triệu người. "
+                 "Huyện Lục Ngạn, tỉnh Bắc Giang có diện tích 1.012 km2.", level="province", document_year=2025)
+    assert _one(c, 471860.0)["level"] == "province" and _one(c, 3600000.0)["level"] == "province"
+    assert _one(c, 101200.0)["level"] == "district_and_commune"   # the district's address names the province

@@ -181,7 +181,12 @@ class _Sentence:
         named = [(m.start(), m.end(), "district") for m in (_NAMED_DISTRICT.finditer(s) if units else ())
                  if not _CITY_OF_PROVINCE_RANK.match(s, m.end())
                  and not _NAMED_COMMUNE.search(s, max(0, m.start() - 40), m.start())]   # "phường X, quận Y"
-        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)] + named)
+        # "Tỉnh Bắc Ninh mới … có diện tích tự nhiên 4.718,6 km²": the province named is the province level
+        # (not as a district's address: "huyện Lục Ngạn, tỉnh Bắc Giang")
+        own = [(m.start(), m.end(), "province") for m in (_NAMED_PROVINCE.finditer(s) if units else ())
+               if not _NAMED_UNIT.search(s, max(0, m.start() - 40), m.start())]
+        every = sorted(levels(plain) + [(m.start(), m.end(), "commune") for m in _NAMED_COMMUNE.finditer(s)]
+                       + named + own)
         # "91 xã, phường, thị trấn": a level word right after a number is what it counts, not
         # the level of that number; it still is the level of the other figures of the clause
         out = cls(s, f, qs, periods(s, now), [m for m in every if m[0] not in ends], all_lvls=every, plain=plain)
@@ -1128,6 +1133,7 @@ _COMMUNE_UNITS = r"[Xx]ã|[Pp]hường|[Tt]hị trấn"
 _NAMED_DISTRICT = re.compile(r"(?<!\w)(?:" + _DISTRICT_UNITS + r")\s+(?=[A-ZĐ])")
 # "Xã Bản Khoang có …", "UBND phường Bùi Hữu Nghĩa": a commune named is the commune level ("thị xã X" is not)
 _NAMED_COMMUNE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:" + _COMMUNE_UNITS + r")\s+(?=[A-ZĐ])")
+_NAMED_PROVINCE = re.compile(r"(?<!\w)(?<!thuộc )[Tt]ỉnh\s+(?=[A-ZĐ])")   # not "… thuộc tỉnh"
 #: "…, đứng đầu là huyện Sa Thầy với trên 86 điểm": a unit named after a class of counted units is one unit
 _NAMED_UNIT = re.compile(r"(?<!\w)(?:" + _DISTRICT_UNITS + "|" + _COMMUNE_UNITS + r"|[Ss]ở)\s+[A-ZĐ]")
 #: an item that opens with a unit's name: "; huyện Bình Sơn 21 người", "; UBND thành phố Quảng Ngãi là 11 người"
