@@ -1637,3 +1637,22 @@ def test_a_province_named_in_its_own_text_is_the_province_level_but_not_as_an_ad
                  "Huyện Lục Ngạn, tỉnh Bắc Giang có diện tích 1.012 km2.", level="province", document_year=2025)
     assert _one(c, 471860.0)["level"] == "province" and _one(c, 3600000.0)["level"] == "province"
     assert _one(c, 101200.0)["level"] == "district_and_commune"   # the district's address names the province
+
+
+def test_items_that_name_only_a_level_take_the_share_before_them_at_their_own_level():
+    c = _extract("9 tháng năm 2022, tỷ lệ thủ tục hành chính được giải quyết đúng hạn của các cơ quan chuyên môn cấp "
+                 "tỉnh đạt 99,74%; tại UBND cấp huyện đạt 99,33%; tại UBND cấp xã đạt 99,73%.", level="province",
+                 document_year=2022)
+    got = c.set_index("value")[["indicator", "level"]]
+    assert got.loc[99.74].tolist() == ["dossiers_on_time_pct", "province"]   # TTHC resolved: dossiers
+    assert got.loc[99.33].tolist() == ["dossiers_on_time_pct", "district"]
+    assert got.loc[99.73].tolist() == ["dossiers_on_time_pct", "commune"]
+    c = _extract("Năm 2022, tỷ lệ TTHC đủ điều kiện cung cấp trực tuyến đạt 100%; cấp xã đạt 98%.")
+    assert not c["indicator"].str.startswith("dossiers").any()   # procedures, and so the item after them
+
+
+def test_a_figure_is_not_unlike_its_phrasing_for_the_words_of_the_next_item():
+    c = _extract("Năm 2022, cấp tỉnh đạt 92,38% (đã giải quyết 20.482/27.090 hồ sơ, đang giải quyết trong hạn "
+                 "6.608 hồ sơ).", level="province", document_year=2022)
+    assert _one(c, 20482.0)["indicator"] == "dossiers_resolved"
+    assert _one(c, 6608.0)["indicator"] == "dossiers_pending_on_time"

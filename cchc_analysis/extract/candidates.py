@@ -58,7 +58,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..sources import normalize_text
 from ..loaders import LEVELS as _FACT_LEVELS
-from .context import (OWN_UNITS, TERRITORY, Period, compared_year, levels, main_phase, periods, target_cue,
+from .context import (LEVEL_PATTERN, OWN_UNITS, TERRITORY, Period, compared_year, levels, main_phase, periods, target_cue,
                       yearless_window)
 from .phrases import PhraseTable, find_all, fold
 from .quantities import Quantity, quantities
@@ -435,7 +435,8 @@ def _unlike(sent: _Sentence, q: Quantity, table: PhraseTable, slug: str, span) -
         between = just_before + " " + f[span[1]:q.start]
     else:
         between = f[max(0, q.start - 15):q.start]
-    after = re.split(r"[(;]", f[q.end:min(len(f), q.end + 20)])[0]   # "12.345 hồ sơ (trực tuyến: …)": its parts
+    # "12.345 hồ sơ (trực tuyến: …)": its parts; "20.482 hồ sơ, đang giải quyết …": the next item
+    after = re.split(r"[(;,]", f[q.end:min(len(f), q.end + 20)])[0]
     return bool(pattern.search(between) or pattern.search(after))
 
 
@@ -840,6 +841,7 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
                 if list_left is None:   # past its lead's count: the list has moved on, its lead no longer governs
                     list_whole, list_lead, lead_text = None, "", ""
             _parallel_items(sent, made, table)
+            _level_items(sent, made)
             _inner_parts(sent, made)   # after the list's: a part of the list may have parts
             _whole_of_its_parts(sent, made)
             _rank_moved_from(sent, made, table)
@@ -931,6 +933,7 @@ _PERSONS_AFTER = re.compile(r"[\d.,]+\s*(?:dong chi|nguoi|luot|hoc vien|truong h
 #: "số điểm tăng cao nhất với 5,26 điểm", "giảm điểm nhiều nhất (với 5,14 điểm": points of a change, no score
 _CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tang|giam)(?!\w)[^\d;]{0,30}$")
 #: what a share is of: "tỷ lệ hồ sơ …" (dossiers), "tỷ lệ TTHC …", "tỷ lệ thủ tục …" (procedures, group 1)
+_RESOLVED_AFTER = re.compile(r"(?: hanh chinh)?\s+(?:da |duoc )*giai quyet(?!\w)")
 _SHARE_OF_WHAT = re.compile(r"(?<!\w)ty le\s+(?:(thu tuc|tthc)|\w)")
 _LEADS = re.compile(r"\s*(?:(?:dat|la|co|chiem|:)\s*)?(?:ty le\s*)?(?:la\s*)?")   # "cấp xã đạt 98,2%"
 #: the noun of a count of commune-level units, before its level word: "18 đơn vị hành chính cấp xã"
@@ -989,6 +992,28 @@ def _parallel_items(sent: _Sentence, rows: list[dict], table: PhraseTable) -> No
                 r[col] = lead[col]
             r["level"] = "commune" if _NAMED_COMMUNE.search(item.group()) else "district"
             _add_note(r, f"an item of the lead's {lead['indicator']}")
+
+
+#: an item that names only a level before its figure: "; tại UBND cấp huyện đạt 99,33%", "; cấp xã: 98%"
+_LEVEL_ITEM = re.compile(r"\s*(?:tai|o|doi voi|rieng|con)?\s*(?:ubnd\s+|uy ban nhan dan\s+)?(?:" + LEVEL_PATTERN
+                         + r")\s*(?:dat|la|co|:)?\s*$")
+
+
+def _level_items(sent: _Sentence, rows: list[dict]) -> None:
+    """'tỷ lệ … đúng hạn của cấp tỉnh đạt 99,74%; tại UBND cấp huyện đạt 99,33%; tại UBND cấp xã đạt 99,73%':
+    an item that names only its level gives the figure before it (a share for a share) another level."""
+    for r in rows:
+        if r["indicator"] or "_start" not in r:
+            continue
+        lo = sent.item(r["_start"])[0]
+        if lo == 0 or not _LEVEL_ITEM.fullmatch(sent.folded, lo, r["_start"]):
+            continue
+        pct = "%" in sent.text[r["_start"]:r["_end"]]
+        lead = next((o for o in reversed(rows) if o["indicator"] and "_start" in o and o["_start"] < lo
+                     and ("%" in sent.text[o["_start"]:o["_end"]]) == pct), None)
+        if lead is not None:
+            r["indicator"] = lead["indicator"]
+            _add_note(r, f"an item of the level named, after {lead['indicator']}")
 
 
 def _kind_of_whole(r: dict, whole: dict, sent: _Sentence) -> bool:
@@ -1414,8 +1439,10 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         # "có 17 cơ quan … tỷ lệ điểm số đạt trên 80%", "chỉ 3 đơn vị có tỷ lệ hồ sơ trễ hạn trên 2%": a class bound
         slug, dist, phrasing = "", float("inf"), ""
     if slug and q.pct and slug.startswith(("dossiers_", "online_dossiers")) and (
-            m := list(_SHARE_OF_WHAT.finditer(f, max([lo] + [o.end for o in sent.qs if o.end <= q.start]), q.start))) and m[-1].group(1):
-        slug, dist, phrasing = "", float("inf"), ""   # "tỷ lệ TTHC đủ điều kiện … trực tuyến đạt 100%": procedures
+            m := list(_SHARE_OF_WHAT.finditer(f, max([lo] + [o.end for o in sent.qs if o.end <= q.start]), q.start))) and m[-1].group(1) \
+            and not (slug.startswith("dossiers_") and _RESOLVED_AFTER.match(f, m[-1].end())):
+        # "tỷ lệ TTHC đủ điều kiện … trực tuyến đạt 100%": procedures ("tỷ lệ TTHC được giải quyết đúng hạn": dossiers)
+        slug, dist, phrasing = "", float("inf"), ""
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):

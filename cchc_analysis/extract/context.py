@@ -231,8 +231,9 @@ LEVEL_WORDS = {
                  *OWN_UNITS],
 }
 _LEVEL_OF = {w: lvl for lvl, words in LEVEL_WORDS.items() for w in words}
-_LEVEL_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
-                       + r")(?!\w)")
+#: the level words as one alternation (folded), longest first
+LEVEL_PATTERN = "|".join(re.escape(w) for w in sorted(_LEVEL_OF, key=len, reverse=True))
+_LEVEL_RE = re.compile(r"(?<!\w)(?:" + LEVEL_PATTERN + r")(?!\w)")
 
 
 #: "Hệ thống thông tin một cửa điện tử cấp tỉnh", "phần mềm … cấp huyện": a level that names a system's
