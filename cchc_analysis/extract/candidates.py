@@ -247,7 +247,7 @@ def _candidates_for(sent: _Sentence, q: Quantity, table: PhraseTable, outer: boo
 
     # a table cell read as a line, "Dân số trung bình – Huyện A – năm 2017: 54.494.": its caption, row
     # label and column header all label its figure, the header most nearly
-    cell = f.rfind(":", 0, q.start) if q.end + 1 == len(f) and _CELL_HEADER.search(f, 0, q.start) else -1
+    cell = f.rfind(":", 0, q.start) if _table_cell(f, q) else -1
 
     def before(part):
         best = None
@@ -1168,6 +1168,11 @@ _ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân d�
 _CITY_OF_PROVINCE_RANK = re.compile(r"(?:Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ)(?!\w)")
 #: a table cell read as a line, "Huyện A – Tổng điểm (100): 84,58.": its column header (see readers.table_lines)
 _CELL_HEADER = re.compile(r"– ([^–:]{1,80}):\s*$")
+def _table_cell(folded: str, q: Quantity):
+    """The column header (a match of :data:`_CELL_HEADER`) when ``q`` is the figure of a table cell read as a line."""
+    return _CELL_HEADER.search(folded, 0, q.start) if folded.endswith(".", q.end) and q.end + 1 == len(folded) else None
+
+
 #: the headers of a ranking table's columns: its score ("Tổng điểm (100)", "Điểm đạt được", "Chỉ số (%)") …
 _SCORE_HEADER = re.compile(r"^(?:(?:tong\s+)?diem|ket qua|chi so|gia tri chi so|ket qua chi so)"
                            r"(?:\s+(?:so|dat(?: duoc)?|danh gia|tong hop|chung|cuoi cung|nam \d{4}))?"
@@ -1406,7 +1411,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         fam = table.index_after(f, q.end, hi) or table.nearest_index(f, q.start) or sent.index_ctx
         if table.units.get(f"{fam}_rank") == "rank":
             slug, dist, phrasing = f"{fam}_rank", 0.0, q.qualifier or "rank word"
-    head = _CELL_HEADER.search(f, 0, q.start) if f.endswith(".", q.end) and q.end + 1 == len(f) else None
+    head = _table_cell(f, q)
     place = not slug and q.unit in ("", "places") and not q.change and bool(
         _LIST_PLACE.search(f, max(0, q.start - 12), q.start) or head and _PLACE_HEADER.search(head.group(1)))
     if not slug and head and not q.change and (fam := table.nearest_index(f, q.start, named=True) or sent.index_ctx):
@@ -1528,7 +1533,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
     words = " ".join(re.findall(r"[a-z]+", f[max(0, q.start - 24):q.start])[-2:])   # what a restatement repeats
-    if (cell := _CELL_HEADER.search(f, 0, q.start)) and q.end + 1 == len(f):
+    if (cell := _table_cell(f, q)):
         words = f[:cell.start()]   # a table row states a fact once: its "Tổng điểm" and its "Chỉ số (%)"
     return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "_words": words, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
