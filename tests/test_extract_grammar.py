@@ -1656,3 +1656,8 @@ def test_a_figure_is_not_unlike_its_phrasing_for_the_words_of_the_next_item():
                  "6.608 hồ sơ).", level="province", document_year=2022)
     assert _one(c, 20482.0)["indicator"] == "dossiers_resolved"
     assert _one(c, 6608.0)["indicator"] == "dossiers_pending_on_time"
+
+
+def test_a_table_row_of_empty_cells_is_skipped_not_a_crash():
+    c = _extract("Năm 2020, huyện có 17 xã.\n\n| |||\n\nDân số 62.119 người.")
+    assert _one(c, 17.0)["indicator"] == "communes_count" and _one(c, 62119.0)["indicator"] == "population"

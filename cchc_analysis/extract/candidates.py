@@ -779,6 +779,8 @@ def extract_candidates(text, *, source_id: str, district_code: str, catalog=None
     for n_par, paragraph in enumerate(_paragraphs(text, table), 1):
         if progress and n_par % 2000 == 0:
             progress(n_par)
+        if not _sentences(paragraph):
+            continue   # "| |||": a table row of empty cells says nothing
         if n_par <= _OPENING and phase is None:
             phase = main_phase(paragraph)
         hl = _heading_level(paragraph)
