@@ -1661,3 +1661,22 @@ def test_a_figure_is_not_unlike_its_phrasing_for_the_words_of_the_next_item():
 def test_a_table_row_of_empty_cells_is_skipped_not_a_crash():
     c = _extract("Năm 2020, huyện có 17 xã.\n\n| |||\n\nDân số 62.119 người.")
     assert _one(c, 17.0)["indicator"] == "communes_count" and _one(c, 62119.0)["indicator"] == "population"
+
+
+def test_no_piece_of_a_real_text_makes_the_extractor_raise():
+    """Cut, shuffled and re-broken pieces of the development set's texts (seeded): candidates, never a traceback."""
+    import random
+
+    from cchc_analysis.extract.evaluate import load_devset
+
+    rng = random.Random(2026)
+    passages = rng.sample(load_devset(), 40)
+    for p in passages:
+        text = p["text"]
+        a, b = sorted(rng.randrange(len(text) + 1) for _ in range(2))
+        lines = text.splitlines()
+        rng.shuffle(lines)
+        for piece in (text[a:b], "\n".join(lines), text.replace(" ", "\n"), text.replace(".", "|"), "| |||\n" + text):
+            for level in ("district", "province"):
+                out = _extract(piece, level=level, document_year=rng.choice([None, 2020]), title=p.get("title"))
+                assert list(out.columns)[:3] == ["fact_id", "district_code", "indicator"]
