@@ -1680,3 +1680,14 @@ def test_no_piece_of_a_real_text_makes_the_extractor_raise():
             for level in ("district", "province"):
                 out = _extract(piece, level=level, document_year=rng.choice([None, 2020]), title=p.get("title"))
                 assert list(out.columns)[:3] == ["fact_id", "district_code", "indicator"]
+
+
+def test_procedures_counted_in_a_sentence_about_offering_them_online_or_by_post_are_not_the_published():
+    c = _extract("Năm 2020, tỉnh thực hiện cung ứng dịch vụ công trực tuyến 3 cấp với 2.268 thủ tục. Năm 2020, "
+                 "cung cấp dịch vụ công trực tuyến mức độ 4 đối với 450 thủ tục. Năm 2020, có 155 thủ tục được "
+                 "tiếp nhận qua dịch vụ bưu chính công ích. Năm 2020, huyện công khai 265 thủ tục hành chính.",
+                 level="province", document_year=2020)
+    assert _one(c, 2268.0)["indicator"] == "online_services_count"
+    assert _one(c, 450.0)["indicator"] == "online_services_level4_count"
+    assert _one(c, 155.0)["indicator"] == ""
+    assert _one(c, 265.0)["indicator"] == "tthc_published_count"

@@ -996,6 +996,20 @@ def _parallel_items(sent: _Sentence, rows: list[dict], table: PhraseTable) -> No
             _add_note(r, f"an item of the lead's {lead['indicator']}")
 
 
+#: a sentence about the procedures offered online or by post: its count of procedures is of those
+_OFFERED_AS = re.compile(r"(?<!\w)(?:dich vu cong truc tuyen|dvc truc tuyen|dvctt|(?:dich vu )?buu chinh cong ich)(?!\w)")
+
+
+def _offered_slug(mode: re.Match, folded: str) -> str:
+    """The count a procedure count is in a sentence naming a way of offering them: online at level 3 or 4,
+    online at no level said, by post (none of the catalog's)."""
+    if "buu chinh" in mode.group():
+        return ""
+    levels_named = {k for k in ("3", "4") if re.search(r"muc do\s*(?:3\s*(?:,|va)\s*)?" + k + r"(?!\d)", folded)}
+    return {frozenset("3"): "online_services_level3_count", frozenset("4"): "online_services_level4_count"}.get(
+        frozenset(levels_named), "online_services_count")
+
+
 #: an item that names only a level before its figure: "; tại UBND cấp huyện đạt 99,33%", "; cấp xã: 98%"
 _LEVEL_ITEM = re.compile(r"\s*(?:tai|o|doi voi|rieng|con)?\s*(?:ubnd\s+|uy ban nhan dan\s+)?(?:" + LEVEL_PATTERN
                          + r")\s*(?:dat|la|co|:)?\s*$")
@@ -1450,6 +1464,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
             and not (slug.startswith("dossiers_") and _RESOLVED_AFTER.match(f, m[-1].end())):
         # "tỷ lệ TTHC đủ điều kiện … trực tuyến đạt 100%": procedures ("tỷ lệ TTHC được giải quyết đúng hạn": dossiers)
         slug, dist, phrasing = "", float("inf"), ""
+    if slug in ("tthc_published_count", "online_services_count") and (mode := _OFFERED_AS.search(f)):
+        slug = _offered_slug(mode, f)   # "cung ứng dịch vụ công trực tuyến … với 2.268 thủ tục": offered so
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):
