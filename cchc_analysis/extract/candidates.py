@@ -1001,8 +1001,8 @@ _OFFERED_AS = re.compile(r"(?<!\w)(?:dich vu cong truc tuyen|dvc truc tuyen|dvct
 
 
 def _offered_slug(mode: re.Match, folded: str) -> str:
-    """The count a procedure count is in a sentence naming a way of offering them: online at level 3 or 4,
-    online at no level said, by post (none of the catalog's)."""
+    """The count a procedure count is in a sentence naming a way of offering them: online at the level 3 or 4
+    its own clause (``folded``) names, online at no level said, by post (none of the catalog's)."""
     if "buu chinh" in mode.group():
         return ""
     levels_named = {k for k in ("3", "4") if re.search(r"muc do\s*(?:3\s*(?:,|va)\s*)?" + k + r"(?!\d)", folded)}
@@ -1465,7 +1465,7 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
         # "tỷ lệ TTHC đủ điều kiện … trực tuyến đạt 100%": procedures ("tỷ lệ TTHC được giải quyết đúng hạn": dossiers)
         slug, dist, phrasing = "", float("inf"), ""
     if slug in ("tthc_published_count", "online_services_count") and (mode := _OFFERED_AS.search(f)):
-        slug = _offered_slug(mode, f)   # "cung ứng dịch vụ công trực tuyến … với 2.268 thủ tục": offered so
+        slug = _offered_slug(mode, f[lo:min(hi, q.end + 25)])   # "cung ứng dịch vụ công trực tuyến … với 2.268 thủ tục"
     if slug and 0 <= (colon := f.find(":")) < q.start and _BY_FIELD.search(f, 0, colon):
         slug, dist, phrasing = "", float("inf"), ""   # "Các lĩnh vực … nhiều như: Hành chính tư pháp: trên 33 nghìn hồ sơ"
     if slug and table.counts_other(table.units.get(slug, ""), sent.plain, q.end):
