@@ -1184,9 +1184,11 @@ _ITEM_OF_UNIT = re.compile(r"\s*(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân d�
 _CITY_OF_PROVINCE_RANK = re.compile(r"(?:Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ)(?!\w)")
 #: a table cell read as a line, "Huyện A – Tổng điểm (100): 84,58.": its column header (see readers.table_lines)
 _CELL_HEADER = re.compile(r"– ([^–:]{1,80}):\s*$")
+
+
 def _table_cell(folded: str, q: Quantity):
     """The column header (a match of :data:`_CELL_HEADER`) when ``q`` is the figure of a table cell read as a line."""
-    return _CELL_HEADER.search(folded, 0, q.start) if folded.endswith(".", q.end) and q.end + 1 == len(folded) else None
+    return _CELL_HEADER.search(folded, 0, q.start) if folded[q.end:] == "." else None
 
 
 #: the headers of a ranking table's columns: its score ("Tổng điểm (100)", "Điểm đạt được", "Chỉ số (%)") …
@@ -1551,8 +1553,8 @@ def _row(sent: _Sentence, q: Quantity, table: PhraseTable, *, source_id, distric
     confidence = 0.2 + (0.5 * max(0.0, 1 - dist / _MAX_DISTANCE) if slug else 0.0) + \
         {"clause": 0.3, "sentence": 0.2, "context": 0.15, "document": 0.05}.get(where, 0.0)
     words = " ".join(re.findall(r"[a-z]+", f[max(0, q.start - 24):q.start])[-2:])   # what a restatement repeats
-    if (cell := _table_cell(f, q)):
-        words = f[:cell.start()]   # a table row states a fact once: its "Tổng điểm" and its "Chỉ số (%)"
+    if head:
+        words = f[:head.start()]   # a table row states a fact once: its "Tổng điểm" and its "Chỉ số (%)"
     return {"_phrasing": phrasing, "_start": q.start, "_end": q.end, "_words": words, "fact_id": "", "district_code": district_code, "indicator": slug, "scope": "", "level": lvl,
             "period_start": first, "period_end": last, "date_start": d1 or "", "date_end": d2 or "",
             "value": value, "qualifier": q.qualifier, "kind": kind, "source_id": source_id,

@@ -499,39 +499,25 @@ def year_column_tables(lines):
     for line in lines:
         cell = line.strip()
         text, figures = _trailing_figures(cell)
-        if in_table:
-            if figures and len(figures) == len(years):
-                label = " ".join(x for x in (label, text) if x)   # "Huyện Đà Bắc" + "Da Bac district"
-                yield from table_lines([[""] + [f"năm {y}" for y in years], [label or "—"] + figures],
-                                       " ".join(caption))[1:]
-                label = ""
-                continue
-            if cell and not figures and len(cell) <= _FLAT_CELL_CHARS and not label:
-                label = cell
-                continue
-            in_table, years = False, []
-            if label:
-                yield label
-                label = ""
+        if len(years) >= 3 and len(figures) == len(years):   # a row: "Huyện Đà Bắc" + "Da Bac district 54.494 …"
+            row = [" ".join(x for x in (label, text) if x) or "—"] + figures
+            yield from table_lines([[""] + [f"năm {y}" for y in years], row], " ".join(caption))[1:]
+            label, in_table = "", True
+            continue
+        if len(years) >= 3 and cell and not figures and len(cell) <= _FLAT_CELL_CHARS and not label:
+            label = cell   # a row's label, on the line above its figures
+            continue
+        if label:
+            yield label
+            label = ""
+        if in_table:   # the table has ended
+            years, in_table = [], False
         header = _year_header(cell) if cell else None
         if header is not None:
             merged = years + header   # a header wrapped over lines: "… 2020 Prel." / "2021"
             years = merged if all(int(a) < int(b) for a, b in zip(merged, merged[1:])) else header
             yield line
             continue
-        if len(years) >= 3 and len(figures) == len(years):
-            in_table = True
-            label = " ".join(x for x in (label, text) if x)
-            yield from table_lines([[""] + [f"năm {y}" for y in years], [label or "—"] + figures],
-                                   " ".join(caption))[1:]
-            label = ""
-            continue
-        if len(years) >= 3 and cell and not figures and len(cell) <= _FLAT_CELL_CHARS and not label:
-            label = cell   # the first row's label, on the line above its figures
-            continue
-        if label:
-            yield label
-            label = ""
         years = []
         if cell and not figures and len(cell) <= _FLAT_CELL_CHARS:
             caption = (caption + [cell])[-_CAPTION_LINES:]
