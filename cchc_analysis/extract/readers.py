@@ -453,17 +453,24 @@ def _flat_table(cells: list[str]) -> tuple[list[list[str]], int] | None:
 
 
 _YEAR_IN_LINE = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
-_TRAILING_FIGURES = re.compile(r"((?:\s+[-+]?\d[\d.,]*%?)+)\s*$")
+_FIGURE_WORD = re.compile(r"[-+]?\d[\d.,]*%?")
 _CAPTION_LINES = 6  # the short lines above a header that caption its table
 _TABLE_WORDS = 12   # a header line of year columns holds at most this many other words ("Sơ bộ", "Prel.")
 
 
 def _trailing_figures(line: str) -> tuple[str, list[str]]:
-    """Split ``"Huyện A 54.494 54.985"`` into its text and its figures at the end."""
-    m = _TRAILING_FIGURES.search(" " + line)
-    if not m:
-        return line.strip(), []
-    return (" " + line)[:m.start()].strip(), m.group(1).split()
+    """Split ``"Huyện A 54.494 54.985"`` into its text and its figures at the end (in one pass from the end).
+
+    Examples
+    --------
+    >>> _trailing_figures("Huyện A 54.494 54.985")
+    ('Huyện A', ['54.494', '54.985'])
+    """
+    words = line.split()
+    n = len(words)
+    while n and _FIGURE_WORD.fullmatch(words[n - 1]):
+        n -= 1
+    return " ".join(words[:n]), words[n:]
 
 
 def _year_header(line: str) -> list[str] | None:
